@@ -1,0 +1,85 @@
+"""Settings from the environment and an optional .env, validated once at start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_API_URL = "https://api.telegram.org/bot"
+
+
+class Settings(BaseSettings):
+    """Every operator setting; the names are fixed because tools rely on them."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    bot_token: SecretStr | None = Field(default=None, alias="BOT_TOKEN")
+    bot_api_url: str = Field(default=DEFAULT_API_URL, alias="BOT_API_URL")
+    redis_url: str | None = Field(default=None, alias="REDIS_URL")
+    data_dir: Path = Field(default=Path(".tend"), alias="DATA_DIR")
+    content_dir: Path | None = Field(default=None, alias="CONTENT_DIR")
+    send_rate_per_s: float = Field(default=25.0, gt=0, le=1000, alias="SEND_RATE_PER_S")
+    admin_ids: Annotated[tuple[int, ...], NoDecode] = Field(default=(), alias="ADMIN_IDS")
+    catch_up_s: int = Field(default=7200, ge=0, alias="CATCH_UP_S")
+    tick_s: float = Field(default=2.0, gt=0, le=60, alias="TICK_S")
+    lease_s: float = Field(default=120.0, ge=1, le=3600, alias="LEASE_S")
+    log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+
+    @field_validator("bot_token", mode="before")
+    @classmethod
+    def _blank_token_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            head, sep, tail = value.get_secret_value().partition(":")
+            if not (sep and head.isdigit() and tail):
+                raise ValueError(
+                    "BOT_TOKEN does not look like a token from @BotFather "
+                    "(expected digits, a colon, then letters)"
+                )
+        return value
+
+    @field_validator("redis_url", mode="before")
+    @classmethod
+    def _blank_url_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("bot_api_url")
+    @classmethod
+    def _api_url_shape(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("BOT_API_URL must start with http:// or https://")
+        return value
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            bad = [p for p in parts if not p.lstrip("-").isdigit()]
+            if bad:
+                raise ValueError(f"ADMIN_IDS must be comma-separated numbers, not {bad[0]!r}")
+            return tuple(int(p) for p in parts)
+        return value
+
+    @property
+    def token(self) -> str | None:
+        """The bot token in clear, for the one place that needs it (PTB's builder)."""
+        return self.bot_token.get_secret_value() if self.bot_token else None
+
+    def content_path(self) -> Path:
+        """Where the practices live: CONTENT_DIR, or the content shipped with Tend."""
+        return self.content_dir if self.content_dir is not None else default_content_dir()
+
+
+def default_content_dir() -> Path:
+    """The content/ folder next to the packages (a source checkout or an editable install)."""
+    return Path(__file__).resolve().parent.parent / "content"

@@ -1,0 +1,1 @@
+"""Scheduling: pure next-send maths and the Redis-backed dispatch loop."""
