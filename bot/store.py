@@ -1,0 +1,531 @@
+"""The one module that talks to Redis.
+
+Keys come from ``bot.keys``; everything that must be atomic is one Lua script over keys of
+one shard (one hash slot), so it runs the same on a single server and on Redis Cluster.
+Connection errors are retried with backoff by redis-py; what still fails reaches the caller
+as ``redis.exceptions.ConnectionError`` and is handled at the edges.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import BusyLoadingError, ConnectionError, TimeoutError
+
+from bot import keys
+from bot.models import FIELDS_CLEARED_WHEN_NONE, Profile, Win
+
+log = logging.getLogger(__name__)
+
+Outcome = Literal["sent", "skipped", "blocked", "gone"]
+"""How a claim ended; only ``sent`` marks the occurrence as done for good."""
+
+_CLAIM: Final = """
+-- KEYS: due, occ, inflight, flight.
+-- ARGV: now_ms, lease_until_ms, due_limit, expired_limit.
+-- Returns flat triples: occurrence id, due ms, redelivered flag. Expired leases first (their
+-- sender died), then up to due_limit of the earliest due.
+local now, lease = tonumber(ARGV[1]), ARGV[2]
+local due_limit, expired_limit = tonumber(ARGV[3]), tonumber(ARGV[4])
+local out = {}
+local expired = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, expired_limit)
+for _, id in ipairs(expired) do
+  local due = redis.call('HGET', KEYS[4], id)
+  if due then
+    redis.call('ZADD', KEYS[3], lease, id)
+    table.insert(out, id); table.insert(out, due); table.insert(out, '1')
+  else
+    redis.call('ZREM', KEYS[3], id)
+  end
+end
+if due_limit <= 0 then return out end
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES', 'LIMIT', 0, due_limit)
+for i = 1, #due, 2 do
+  local member, score = due[i], due[i + 1]
+  local date = redis.call('HGET', KEYS[2], member) or ''
+  local id = member .. ':' .. date
+  redis.call('ZREM', KEYS[1], member)
+  redis.call('HDEL', KEYS[2], member)
+  redis.call('ZADD', KEYS[3], lease, id)
+  redis.call('HSET', KEYS[4], id, score)
+  table.insert(out, id); table.insert(out, score); table.insert(out, '0')
+end
+return out
+"""
+
+_BEGIN: Final = """
+-- KEYS: user, sent. ARGV: field (date:slot), token, ttl_s.
+-- Marks the occurrence as being sent unless it was sent already or the user is gone/inactive.
+if redis.call('EXISTS', KEYS[1]) == 0 then return {'gone'} end
+if redis.call('HGET', KEYS[1], 'active') == '0' then return {'inactive'} end
+local state = redis.call('HGET', KEYS[2], ARGV[1])
+if state == 'sent' then return {'dup'} end
+redis.call('HSET', KEYS[2], ARGV[1], 'sending:' .. ARGV[2])
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+local verdict = 'go'
+if state then verdict = 'resend' end
+return {verdict, redis.call('HGETALL', KEYS[1])}
+"""
+
+_FINISH: Final = """
+-- KEYS: user, sent, due, occ, inflight, flight.
+-- ARGV: occurrence id, field, outcome, ttl_s, next member, next ms, next date, then
+--       profile field/value pairs to set when the user still exists.
+redis.call('ZREM', KEYS[5], ARGV[1])
+redis.call('HDEL', KEYS[6], ARGV[1])
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  redis.call('DEL', KEYS[2])
+  return 0
+end
+if ARGV[3] == 'sent' then
+  redis.call('HSET', KEYS[2], ARGV[2], 'sent')
+  redis.call('EXPIRE', KEYS[2], ARGV[4])
+elseif redis.call('HGET', KEYS[2], ARGV[2]) ~= 'sent' then
+  redis.call('HDEL', KEYS[2], ARGV[2])
+end
+for i = 8, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+if ARGV[5] ~= '' and redis.call('ZADD', KEYS[3], 'NX', ARGV[6], ARGV[5]) == 1 then
+  redis.call('HSET', KEYS[4], ARGV[5], ARGV[7])
+end
+return 1
+"""
+
+_RELEASE: Final = """
+-- KEYS: sent, due, occ, inflight, flight. ARGV: occurrence id, field, member, retry ms, date.
+-- A send that failed for a passing reason goes back to the due set, unless it was sent.
+redis.call('ZREM', KEYS[4], ARGV[1])
+redis.call('HDEL', KEYS[5], ARGV[1])
+if redis.call('HGET', KEYS[1], ARGV[2]) == 'sent' then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[2])
+if redis.call('ZADD', KEYS[2], 'NX', ARGV[4], ARGV[3]) == 1 then
+  redis.call('HSET', KEYS[3], ARGV[3], ARGV[5])
+end
+return 1
+"""
+
+_RESERVE: Final = """
+-- KEYS: tat. ARGV: interval_us, ttl_ms, count. GCRA: every replica reserves its next slots
+-- on one shared timeline, so together they never exceed the rate. Returns the wait in us
+-- until the first of ``count`` consecutive slots, ``interval_us`` apart.
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tat < now then tat = now end
+local after = tat + tonumber(ARGV[1]) * tonumber(ARGV[3])
+redis.call('SET', KEYS[1], string.format('%.0f', after), 'PX', ARGV[2])
+return string.format('%.0f', tat - now)
+"""
+
+_PAUSE: Final = """
+-- KEYS: tat. ARGV: pause_us, ttl_ms. A 429 pushes the shared timeline past retry_after.
+local t = redis.call('TIME')
+local until_us = tonumber(t[1]) * 1000000 + tonumber(t[2]) + tonumber(ARGV[1])
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tat < until_us then
+  redis.call('SET', KEYS[1], string.format('%.0f', until_us), 'PX', ARGV[2])
+end
+return 1
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One occurrence claimed for sending, under a lease."""
+
+    occurrence_id: str
+    user_id: int
+    slot: str
+    local_date: str
+    due_ms: int
+    redelivered: bool
+
+    @property
+    def sent_field(self) -> str:
+        return f"{self.local_date}:{self.slot}"
+
+    @classmethod
+    def parse(cls, occurrence_id: str, due: str, redelivered: str) -> Claim:
+        user_id, slot, local_date = occurrence_id.split(":", 2)
+        return cls(
+            occurrence_id, int(user_id), slot, local_date, int(float(due)), redelivered == "1"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Begun:
+    """The answer of ``begin_send``: whether to send, and the user's profile if so."""
+
+    verdict: Literal["go", "resend", "dup", "gone", "inactive"]
+    profile: Profile | None
+
+
+@dataclass(frozen=True, slots=True)
+class NextSend:
+    """Where a user's next occurrence of a slot goes."""
+
+    slot: str
+    at_ms: int
+    local_date: str
+
+
+def _s(value: bytes | str) -> str:
+    """The client decodes responses; its annotations still say ``bytes | str``."""
+    return value if isinstance(value, str) else value.decode()
+
+
+def _hash(raw: Mapping[bytes | str, bytes | str]) -> dict[str, str]:
+    return {_s(k): _s(v) for k, v in raw.items()}
+
+
+def _fields(values: Mapping[str, str | int]) -> Mapping[Any, Any]:
+    """A str mapping as redis-py's (invariant) Mapping parameter type."""
+    return values
+
+
+@dataclass(frozen=True, slots=True)
+class Finish:
+    """How one claim ended, for ``finish_many``."""
+
+    claim: Claim
+    outcome: Outcome
+    next_send: NextSend | None
+    profile_updates: dict[str, str]
+
+
+def connect(url: str, *, retries: int = 6) -> Redis:
+    """A client with retries and backoff; no connection is made until first use."""
+    retry = Retry(ExponentialBackoff(cap=2.0, base=0.05), retries)
+    client: Redis = Redis.from_url(
+        url,
+        decode_responses=True,
+        retry=retry,
+        retry_on_error=[ConnectionError, TimeoutError, BusyLoadingError],
+        socket_connect_timeout=2.0,
+        socket_timeout=5.0,
+        health_check_interval=15,
+    )
+    return client
+
+
+class Store:
+    """Users, wins and the shared schedule, over one redis-py asyncio client."""
+
+    def __init__(self, redis: Redis) -> None:
+        self.redis = redis
+        self._claim = redis.register_script(_CLAIM)
+        self._begin = redis.register_script(_BEGIN)
+        self._finish = redis.register_script(_FINISH)
+        self._release = redis.register_script(_RELEASE)
+        self._reserve = redis.register_script(_RESERVE)
+        self._pause = redis.register_script(_PAUSE)
+
+    async def close(self) -> None:
+        await self.redis.aclose()
+
+    async def ping(self) -> bool:
+        return bool(await self.redis.ping())
+
+    # -- users ---------------------------------------------------------------------------
+
+    async def get_profile(self, user_id: int) -> Profile | None:
+        raw = _hash(await self.redis.hgetall(keys.user(user_id)))
+        return Profile.from_hash(user_id, raw) if raw else None
+
+    async def save_profile(self, profile: Profile) -> None:
+        key = keys.user(profile.user_id)
+        values = profile.to_hash()
+        cleared = [f for f in FIELDS_CLEARED_WHEN_NONE if f not in values]
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(key, mapping=_fields(values))
+            if cleared:
+                pipe.hdel(key, *cleared)
+            await pipe.execute()
+
+    async def create_profile(self, profile: Profile) -> bool:
+        """Store a new user; ``False`` (and no change) when they exist already."""
+        key = keys.user(profile.user_id)
+        created = await self.redis.hsetnx(key, "created_ms", str(profile.created_ms))
+        if created:
+            await self.redis.hset(key, mapping=_fields(profile.to_hash()))
+        return bool(created)
+
+    async def save_profiles(self, profiles: Sequence[Profile]) -> None:
+        """Bulk ``save_profile`` in one round trip (imports, benchmarks)."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for profile in profiles:
+                pipe.hset(keys.user(profile.user_id), mapping=_fields(profile.to_hash()))
+            await pipe.execute()
+
+    async def count_users(self) -> int:
+        total = 0
+        async for _ in self.redis.scan_iter(match=f"{keys.PREFIX}:*:user:*", count=1000):
+            total += 1
+        return total
+
+    # -- schedule ------------------------------------------------------------------------
+
+    async def schedule(self, user_id: int, nxt: NextSend) -> None:
+        """Put (or move) a user's pending occurrence of ``nxt.slot``."""
+        shard = keys.shard_of(user_id)
+        member = keys.member(user_id, nxt.slot)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.zadd(keys.due(shard), {member: nxt.at_ms})
+            pipe.hset(keys.occ(shard), member, nxt.local_date)
+            await pipe.execute()
+
+    async def schedule_many(self, items: Sequence[tuple[int, NextSend]]) -> None:
+        """Bulk ``schedule`` (loading many users: benchmarks, imports)."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for user_id, nxt in items:
+                shard = keys.shard_of(user_id)
+                member = keys.member(user_id, nxt.slot)
+                pipe.zadd(keys.due(shard), {member: nxt.at_ms})
+                pipe.hset(keys.occ(shard), member, nxt.local_date)
+            await pipe.execute()
+
+    async def unschedule(self, user_id: int, slots: Iterable[str]) -> None:
+        shard = keys.shard_of(user_id)
+        members = [keys.member(user_id, s) for s in slots]
+        if not members:
+            return
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.zrem(keys.due(shard), *members)
+            pipe.hdel(keys.occ(shard), *members)
+            await pipe.execute()
+
+    async def next_due(self, user_id: int, slot: str) -> int | None:
+        score = await self.redis.zscore(
+            keys.due(keys.shard_of(user_id)), keys.member(user_id, slot)
+        )
+        return int(score) if score is not None else None
+
+    async def earliest_due_ms(self) -> int | None:
+        """The earliest pending send over all shards (playground time travel, metrics)."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for shard in range(keys.SHARDS):
+                pipe.zrange(keys.due(shard), 0, 0, withscores=True)
+            results: list[list[tuple[str, float]]] = await pipe.execute()
+        scores = [int(r[0][1]) for r in results if r]
+        return min(scores) if scores else None
+
+    async def backlog(self, now_ms: int) -> int:
+        """How many sends are due and not yet claimed."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for shard in range(keys.SHARDS):
+                pipe.zcount(keys.due(shard), "-inf", now_ms)
+            counts: list[int] = await pipe.execute()
+        return sum(counts)
+
+    async def claim(self, now_ms: int, lease_ms: int, limit: int) -> list[Claim]:
+        """Atomically take the ``limit`` earliest due sends over all shards, under a lease.
+
+        Two round trips: a peek at each shard's earliest scores decides how many each shard
+        gives, so the batch is the global earliest (fairness) and nothing is over-claimed.
+        Expired leases (a sender died) are taken back first, whatever the limit.
+        """
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for shard in range(keys.SHARDS):
+                pipe.zrangebyscore(
+                    keys.due(shard), "-inf", now_ms, start=0, num=limit, withscores=True
+                )
+            peeks: list[list[tuple[str, float]]] = await pipe.execute()
+        ranked = sorted((score, shard) for shard, peek in enumerate(peeks) for _, score in peek)
+        share = [0] * keys.SHARDS
+        for _, shard in ranked[:limit]:
+            share[shard] += 1
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for shard in range(keys.SHARDS):
+                await self._claim(
+                    keys=keys.schedule_keys(shard),
+                    args=[now_ms, now_ms + lease_ms, share[shard], limit],
+                    client=pipe,
+                )
+            results: list[list[str]] = await pipe.execute()
+        claims = [
+            Claim.parse(flat[i], flat[i + 1], flat[i + 2])
+            for flat in results
+            for i in range(0, len(flat), 3)
+        ]
+        claims.sort(key=lambda c: c.due_ms)
+        return claims
+
+    async def begin_send(self, claims: Sequence[Claim], token: str) -> list[Begun]:
+        """Mark each claimed occurrence as being sent, unless sent already (idempotency)."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for claim in claims:
+                await self._begin(
+                    keys=[keys.user(claim.user_id), keys.sent(claim.user_id)],
+                    args=[claim.sent_field, token, keys.SENT_TTL_S],
+                    client=pipe,
+                )
+            results: list[list[Any]] = await pipe.execute()
+        out: list[Begun] = []
+        for claim, result in zip(claims, results, strict=True):
+            verdict = result[0]
+            profile = None
+            if len(result) > 1:
+                flat: list[str] = result[1]
+                profile = Profile.from_hash(
+                    claim.user_id, dict(zip(flat[::2], flat[1::2], strict=True))
+                )
+            out.append(Begun(verdict, profile))
+        return out
+
+    async def finish_send(
+        self,
+        claim: Claim,
+        outcome: Outcome,
+        nxt: NextSend | None,
+        profile_updates: dict[str, str] | None = None,
+    ) -> None:
+        """Confirm a claim: record the outcome, release the lease, schedule the next one."""
+        await self.finish_many([Finish(claim, outcome, nxt, profile_updates or {})])
+
+    async def finish_many(self, finishes: Sequence[Finish]) -> None:
+        """``finish_send`` for a whole batch, in one round trip."""
+        if not finishes:
+            return
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for f in finishes:
+                claim, nxt = f.claim, f.next_send
+                shard = keys.shard_of(claim.user_id)
+                pairs = [x for kv in f.profile_updates.items() for x in kv]
+                await self._finish(
+                    keys=[
+                        keys.user(claim.user_id),
+                        keys.sent(claim.user_id),
+                        *keys.schedule_keys(shard),
+                    ],
+                    args=[
+                        claim.occurrence_id,
+                        claim.sent_field,
+                        f.outcome,
+                        keys.SENT_TTL_S,
+                        keys.member(claim.user_id, nxt.slot) if nxt else "",
+                        nxt.at_ms if nxt else 0,
+                        nxt.local_date if nxt else "",
+                        *pairs,
+                    ],
+                    client=pipe,
+                )
+            await pipe.execute()
+
+    async def release(self, claim: Claim, retry_at_ms: int) -> None:
+        """Give a claim back after a passing failure; it is tried again at ``retry_at_ms``."""
+        shard = keys.shard_of(claim.user_id)
+        await self._release(
+            keys=[keys.sent(claim.user_id), *keys.schedule_keys(shard)],
+            args=[
+                claim.occurrence_id,
+                claim.sent_field,
+                keys.member(claim.user_id, claim.slot),
+                retry_at_ms,
+                claim.local_date,
+            ],
+        )
+
+    async def inflight_count(self) -> int:
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for shard in range(keys.SHARDS):
+                pipe.zcard(keys.inflight(shard))
+            counts: list[int] = await pipe.execute()
+        return sum(counts)
+
+    # -- global send rate ----------------------------------------------------------------
+
+    async def reserve_send_slot(self, rate_per_s: float, count: int = 1) -> float:
+        """Reserve ``count`` consecutive send slots on the timeline all replicas share.
+
+        Returns the seconds to wait before the first; the others follow ``1 / rate_per_s``
+        apart.
+        """
+        interval_us = 1_000_000 / rate_per_s
+        wait_us = await self._reserve(
+            keys=[keys.RATE_TAT], args=[interval_us, keys.RATE_KEY_TTL_MS, count]
+        )
+        return int(wait_us) / 1_000_000
+
+    async def pause_sending(self, seconds: float) -> None:
+        """After a 429: no replica sends again before ``seconds`` have passed."""
+        pause_ms = int(seconds * 1000) + keys.RATE_KEY_TTL_MS
+        await self._pause(keys=[keys.RATE_TAT], args=[int(seconds * 1_000_000), pause_ms])
+
+    async def heartbeat(self, worker: str, now_ms: int, counts: dict[str, int]) -> None:
+        """Record that a dispatch loop finished a pass (and its running totals)."""
+        key = keys.heartbeat(worker)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hincrby(key, "passes", 1)
+            pipe.hset(key, mapping=_fields({"last_ms": now_ms, **counts}))
+            pipe.expire(key, keys.HEARTBEAT_TTL_S)
+            await pipe.execute()
+
+    async def heartbeats(self) -> dict[str, dict[str, str]]:
+        """Every live dispatch loop's heartbeat, by worker name."""
+        out: dict[str, dict[str, str]] = {}
+        async for key in self.redis.scan_iter(match=keys.heartbeat("*")):
+            out[_s(key).rsplit(":", 1)[-1]] = _hash(await self.redis.hgetall(key))
+        return out
+
+    # -- wins ----------------------------------------------------------------------------
+
+    async def add_win(self, user_id: int, win: Win) -> None:
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.zadd(keys.wins(user_id), {win.win_id: win.at_ms})
+            pipe.hset(keys.win_text(user_id), win.win_id, win.to_json())
+            await pipe.execute()
+
+    async def get_win(self, user_id: int, win_id: str) -> Win | None:
+        raw = await self.redis.hget(keys.win_text(user_id), win_id)
+        return Win.from_json(win_id, _s(raw)) if raw else None
+
+    async def update_win(self, user_id: int, win: Win) -> bool:
+        """Replace a win's text; ``False`` when there is no such win."""
+        key = keys.win_text(user_id)
+        if not await self.redis.hexists(key, win.win_id):
+            return False
+        await self.redis.hset(key, win.win_id, win.to_json())
+        return True
+
+    async def delete_win(self, user_id: int, win_id: str) -> bool:
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.zrem(keys.wins(user_id), win_id)
+            pipe.hdel(keys.win_text(user_id), win_id)
+            removed, _ = await pipe.execute()
+        return bool(removed)
+
+    async def count_wins(self, user_id: int) -> int:
+        return int(await self.redis.zcard(keys.wins(user_id)))
+
+    async def list_wins(self, user_id: int, offset: int = 0, limit: int = 10) -> list[Win]:
+        """Newest first."""
+        found = await self.redis.zrevrange(keys.wins(user_id), offset, offset + limit - 1)
+        ids = [_s(i) for i in found if isinstance(i, bytes | str)]
+        if not ids:
+            return []
+        raws = await self.redis.hmget(keys.win_text(user_id), ids)
+        return [Win.from_json(i, _s(r)) for i, r in zip(ids, raws, strict=True) if r]
+
+    # -- forgetting ----------------------------------------------------------------------
+
+    async def forget(self, user_id: int, slots: Iterable[str]) -> None:
+        """Delete every key of the user and every schedule entry naming them (one shard)."""
+        shard = keys.shard_of(user_id)
+        members = [keys.member(user_id, s) for s in slots]
+        prefix = f"{user_id}:"
+        in_flight = [
+            m async for m, _ in self.redis.zscan_iter(keys.inflight(shard), match=f"{prefix}*")
+        ]
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.delete(*keys.user_keys(user_id))
+            pipe.zrem(keys.due(shard), *members)
+            pipe.hdel(keys.occ(shard), *members)
+            if in_flight:
+                pipe.zrem(keys.inflight(shard), *in_flight)
+                pipe.hdel(keys.flight(shard), *in_flight)
+            await pipe.execute()

@@ -1,0 +1,68 @@
+"""Fixtures: a real throwaway Redis server, a Store on it, and the Bot API stand-in."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+import redis as sync_redis
+
+from bot.redis_server import RedisServer
+from bot.store import Store, connect
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """``redis-server`` from PATH on a random port, or the embedded Valkey binary."""
+    with RedisServer(tmp_path_factory.mktemp("redis")) as server:
+        yield server
+
+
+@pytest.fixture
+def redis_url(redis_server: RedisServer) -> str:
+    """The server's URL, emptied before each test."""
+    client = sync_redis.Redis.from_url(redis_server.url)
+    client.flushall()
+    client.close()
+    return redis_server.url
+
+
+@pytest.fixture
+async def store(redis_url: str) -> AsyncIterator[Store]:
+    store = Store(connect(redis_url))
+    yield store
+    await store.close()
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[BotApiEmulator]:
+    """The Bot API stand-in on a random loopback port."""
+    from bot.emulator import BotApiEmulator
+
+    emu = BotApiEmulator()
+    await emu.start()
+    yield emu
+    await emu.stop()
+
+
+@pytest.fixture
+def processes() -> Iterator[list[BotProcess]]:
+    """Bot processes a test started; killed at the end whatever happened."""
+    started: list[BotProcess] = []
+    yield started
+    import asyncio
+
+    async def kill_all() -> None:
+        for process in started:
+            await process.kill()
+
+    asyncio.run(kill_all())
+
+
+if TYPE_CHECKING:
+    from bot.emulator import BotApiEmulator
+    from tests.harness import BotProcess

@@ -1,0 +1,167 @@
+"""The store against a real Redis: users, wins, and the claim/lease/idempotency contract."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot import keys
+from bot.models import Profile, Win
+from bot.store import NextSend, Store
+
+NOW = 1_800_000_000_000  # unix ms
+
+
+async def test_profile_round_trip(store: Store) -> None:
+    assert await store.create_profile(Profile(7, created_ms=NOW))
+    assert not await store.create_profile(Profile(7, created_ms=NOW + 1))
+    profile = await store.get_profile(7)
+    assert profile is not None and profile.created_ms == NOW
+    await store.save_profile(profile.with_(zone="Asia/Kathmandu", paused_until=date(2026, 1, 2)))
+    again = await store.get_profile(7)
+    assert again is not None
+    assert (again.zone, again.paused_until) == ("Asia/Kathmandu", date(2026, 1, 2))
+    await store.save_profile(again.with_(paused_until=None))
+    cleared = await store.get_profile(7)
+    assert cleared is not None and cleared.paused_until is None
+
+
+async def test_wins_newest_first_edit_and_delete(store: Store) -> None:
+    for i in range(5):
+        await store.add_win(3, Win(str(100 + i), f"win {i} <b>&</b>", NOW + i, date(2026, 1, 1)))
+    wins = await store.list_wins(3, limit=3)
+    assert [w.text for w in wins] == ["win 4 <b>&</b>", "win 3 <b>&</b>", "win 2 <b>&</b>"]
+    assert [w.text for w in await store.list_wins(3, offset=3)] == [
+        "win 1 <b>&</b>",
+        "win 0 <b>&</b>",
+    ]
+    edited = Win("102", "edited ✨", NOW + 2, date(2026, 1, 1), edited=True)
+    assert await store.update_win(3, edited)
+    assert not await store.update_win(3, Win("999", "x", NOW, date(2026, 1, 1)))
+    assert (await store.get_win(3, "102")) == edited
+    assert await store.delete_win(3, "102")
+    assert not await store.delete_win(3, "102")
+    assert await store.count_wins(3) == 4
+
+
+async def _due(store: Store, user_id: int, at_ms: int, day: str = "2026-01-01") -> None:
+    await store.create_profile(Profile(user_id, created_ms=NOW))
+    await store.schedule(user_id, NextSend("morning", at_ms, day))
+
+
+async def test_claim_takes_only_what_is_due_earliest_first(store: Store) -> None:
+    await _due(store, 1, NOW - 10)
+    await _due(store, 2, NOW - 30)
+    await _due(store, 3, NOW + 1000)
+    claims = await store.claim(NOW, 60_000, 10)
+    assert [(c.user_id, c.slot, c.local_date) for c in claims] == [
+        (2, "morning", "2026-01-01"),
+        (1, "morning", "2026-01-01"),
+    ]
+    assert await store.claim(NOW, 60_000, 10) == []  # held under lease
+    assert await store.inflight_count() == 2
+
+
+async def test_a_lease_that_expires_is_claimed_again(store: Store) -> None:
+    await _due(store, 1, NOW - 10)
+    [first] = await store.claim(NOW, 60_000, 10)
+    assert await store.claim(NOW + 59_999, 60_000, 10) == []
+    [again] = await store.claim(NOW + 60_000, 60_000, 10)
+    assert again.occurrence_id == first.occurrence_id
+    assert again.redelivered
+
+
+async def test_begin_send_refuses_an_occurrence_sent_already(store: Store) -> None:
+    await _due(store, 1, NOW - 10)
+    [claim] = await store.claim(NOW, 60_000, 10)
+    [begun] = await store.begin_send([claim], "a")
+    assert begun.verdict == "go" and begun.profile is not None
+    await store.finish_send(claim, "sent", NextSend("morning", NOW + 86_400_000, "2026-01-02"))
+    # The same local date and slot scheduled again (a user moving their time): refused.
+    await store.schedule(1, NextSend("morning", NOW - 5, "2026-01-01"))
+    [dup] = await store.claim(NOW, 60_000, 10)
+    assert (await store.begin_send([dup], "b"))[0].verdict == "dup"
+
+
+async def test_finish_schedules_the_next_occurrence_unless_the_user_moved_it(store: Store) -> None:
+    await _due(store, 1, NOW - 10)
+    [claim] = await store.claim(NOW, 60_000, 10)
+    await store.begin_send([claim], "a")
+    moved = NextSend("morning", NOW + 5_000, "2026-01-02")
+    await store.schedule(1, moved)  # the user changed their time while it was in flight
+    await store.finish_send(claim, "sent", NextSend("morning", NOW + 86_400_000, "2026-01-02"))
+    assert await store.next_due(1, "morning") == NOW + 5_000
+    assert await store.inflight_count() == 0
+
+
+async def test_a_crashed_send_is_resent(store: Store) -> None:
+    await _due(store, 1, NOW - 10)
+    [claim] = await store.claim(NOW, 60_000, 10)
+    await store.begin_send([claim], "dead")  # then the sender dies
+    [again] = await store.claim(NOW + 60_000, 60_000, 10)
+    assert (await store.begin_send([again], "alive"))[0].verdict == "resend"
+
+
+async def test_release_puts_a_failed_send_back(store: Store) -> None:
+    await _due(store, 1, NOW - 10)
+    [claim] = await store.claim(NOW, 60_000, 10)
+    await store.begin_send([claim], "a")
+    await store.release(claim, NOW + 30_000)
+    assert await store.claim(NOW + 29_999, 60_000, 10) == []
+    [again] = await store.claim(NOW + 30_000, 60_000, 10)
+    assert again.occurrence_id == claim.occurrence_id
+    assert (await store.begin_send([again], "b"))[0].verdict == "go"
+
+
+async def test_forget_leaves_no_key_or_member_naming_the_user(store: Store) -> None:
+    user_id = 987654321
+    await _due(store, user_id, NOW - 10)
+    await store.add_win(user_id, Win("5", "mine", NOW, date(2026, 1, 1)))
+    [claim] = await store.claim(NOW, 60_000, 10)
+    await store.begin_send([claim], "a")
+    await store.schedule(user_id, NextSend("later", NOW + 10, "2026-01-01"))
+    await store.forget(user_id, ["morning", "later"])
+    # A send that was in flight finishes after the forget: it must not bring anything back.
+    await store.finish_send(claim, "sent", NextSend("morning", NOW + 86_400_000, "2026-01-02"))
+    assert await _mentions(store, str(user_id)) == []
+
+
+async def _mentions(store: Store, needle: str) -> list[str]:
+    found: list[str] = []
+    async for raw_key in store.redis.scan_iter(match="*"):
+        key = str(raw_key)
+        if needle in key:
+            found.append(key)
+            continue
+        kind = await store.redis.type(key)
+        if kind == "zset":
+            members = [str(m) for m in await store.redis.zrange(key, 0, -1)]
+        elif kind == "hash":
+            members = [str(m) for m in await store.redis.hkeys(key)]
+        else:
+            members = [str(await store.redis.get(key) or "")]
+        found += [f"{key} -> {m}" for m in members if needle in m]
+    return found
+
+
+async def test_rate_slots_are_spaced_across_clients(store: Store, redis_url: str) -> None:
+    from bot.store import connect
+
+    other = Store(connect(redis_url))
+    waits = [await (store if i % 2 else other).reserve_send_slot(100.0) for i in range(20)]
+    await other.close()
+    # 20 reservations at 100/s span ~190 ms of timeline, whichever client made them.
+    assert 0.17 <= waits[-1] <= 0.2
+    assert waits == sorted(waits)
+
+
+async def test_a_pause_pushes_every_sender_back(store: Store) -> None:
+    await store.pause_sending(3.0)
+    wait = await store.reserve_send_slot(25.0)
+    assert 2.9 <= wait <= 3.0
+
+
+def test_every_user_key_shares_the_users_shard() -> None:
+    for user_id in (1, 16, 12345):
+        tags = {k.split("{")[1].split("}")[0] for k in keys.user_keys(user_id)}
+        tags |= {keys.due(keys.shard_of(user_id)).split("{")[1].split("}")[0]}
+        assert len(tags) == 1
