@@ -1,0 +1,271 @@
+"""The dispatch loop: claim what is due, send it at the shared rate, confirm, reschedule.
+
+Run every ``tick_s`` by PTB's JobQueue (APScheduler); ``run_once()`` is one pass a test can
+await. Nothing here knows Telegram: sending goes through a ``Sender`` and each slot's
+message and next time come from a ``SlotPlan``.
+
+Why it never double-sends: a claim moves an occurrence ``uid:slot:date`` from the due set
+into a leased in-flight set in one Lua script, so no two replicas hold it at once; before
+sending, ``begin_send`` records it against the user's idempotency hash and refuses one
+already sent. Why it never loses a send: a claim whose sender died comes back when its lease
+expires, and the next occurrence is only scheduled in the same script that confirms this one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import secrets
+import socket
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Literal, Protocol
+
+from bot.models import Profile
+from bot.render import Outgoing
+from bot.store import Begun, Claim, Finish, NextSend, Outcome, Store
+from scheduler.schedule import from_ms, is_too_late, to_ms
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+LEASE_S = 120.0
+"""A claim is someone else's after two minutes: far longer than one pass takes to send what
+it claimed (at most ``rate * tick`` messages), short enough that a crash delays little."""
+MAX_BATCH = 2000
+"""The most one claim takes: a few ms of Redis time, so other replicas interleave."""
+RETRY_S = 30.0
+"""A send that failed for a passing reason (network, 5xx) is tried again this much later."""
+
+
+@dataclass(frozen=True, slots=True)
+class SendResult:
+    """What became of one send."""
+
+    status: Literal["sent", "blocked", "retry_after", "failed"]
+    message_id: int | None = None
+    retry_after_s: float = 0.0
+
+
+class Sender(Protocol):
+    """Delivers one message to one private chat."""
+
+    async def send(self, chat_id: int, message: Outgoing) -> SendResult: ...
+
+
+class SlotPlan(Protocol):
+    """What one kind of scheduled message says, and when the next one comes."""
+
+    def compose(self, profile: Profile, claim: Claim, now: datetime) -> Outgoing | None:
+        """The message, or ``None`` to skip this occurrence quietly."""
+
+    def next_send(self, profile: Profile, claim: Claim, now: datetime) -> NextSend | None:
+        """The following occurrence of this slot, or ``None`` when it does not recur."""
+
+    def on_sent(self, profile: Profile, claim: Claim, message_id: int) -> dict[str, str]:
+        """Profile fields to record once the message went out."""
+
+
+@dataclass
+class PassResult:
+    """Counts of one pass, by outcome."""
+
+    claimed: int = 0
+    sent: int = 0
+    skipped_late: int = 0
+    duplicates: int = 0
+    blocked: int = 0
+    gone: int = 0
+    retried: int = 0
+    rate_limited: int = 0
+    resent: int = 0
+
+
+@dataclass
+class Dispatcher:
+    """Claims and sends scheduled messages; safe to run in any number of processes."""
+
+    store: Store
+    sender: Sender
+    plans: Mapping[str, SlotPlan]
+    clock: Clock
+    rate_per_s: float
+    catch_up_s: int
+    tick_s: float = 2.0
+    lease_s: float = LEASE_S
+    concurrency: int = 64
+    worker: str = field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}")
+    on_pass: Callable[[PassResult], Awaitable[None]] | None = None
+    totals: PassResult = field(default_factory=PassResult)
+    _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _task: asyncio.Task[None] | None = None
+    _stopping: bool = False
+    _resume_at: float = 0.0
+
+    @property
+    def batch(self) -> int:
+        """How much one pass claims: what the rate lets out in about two ticks."""
+        return max(1, min(MAX_BATCH, int(self.rate_per_s * self.tick_s * 2)))
+
+    async def run_once(self) -> PassResult:
+        """One pass: claim, send, confirm. Overlapping calls wait for each other."""
+        async with self._lock:
+            result = PassResult()
+            while not self._stopping:
+                now = self.clock()
+                claims = await self.store.claim(to_ms(now), int(self.lease_s * 1000), self.batch)
+                if not claims:
+                    break
+                result.claimed += len(claims)
+                await self._process(claims, now, result)
+            _add(self.totals, result)
+            await self.store.heartbeat(self.worker, to_ms(self.clock()), vars(self.totals))
+            if self.on_pass is not None:
+                await self.on_pass(result)
+            return result
+
+    async def tick(self, _context: object = None) -> None:
+        """The JobQueue callback: start a pass unless one is still sending.
+
+        A pass through a large backlog runs for as long as the rate needs; the tick returns
+        at once, so APScheduler never has an overlapping run to skip.
+        """
+        if self._stopping or (self._task is not None and not self._task.done()):
+            return
+        self._task = asyncio.create_task(self._logged_pass(), name="tend-dispatch")
+
+    async def stop(self) -> None:
+        """Claim nothing more; let the sends in flight finish."""
+        self._stopping = True
+        if self._task is not None:
+            await self._task
+
+    async def _logged_pass(self) -> None:
+        try:
+            result = await self.run_once()
+        except Exception:
+            log.exception("dispatch pass failed; it will be tried again next tick")
+            return
+        if result.claimed:
+            log.info("dispatch pass", extra={"counts": vars(result)})
+
+    async def _process(self, claims: list[Claim], now: datetime, result: PassResult) -> None:
+        """One batch: four Redis round trips whatever its size, sends paced in between."""
+        late = [c for c in claims if is_too_late(from_ms(c.due_ms), now, self.catch_up_s)]
+        fresh = [c for c in claims if c not in late] if late else claims
+        finishes = [await self._skip_late(c, now) for c in late]
+        result.skipped_late += len(late)
+        begun = await self.store.begin_send(fresh, secrets.token_hex(4)) if fresh else []
+        to_send: list[tuple[Claim, Profile, SlotPlan, Outgoing, NextSend | None]] = []
+        for claim, verdict in zip(fresh, begun, strict=True):
+            decided = self._decide(claim, verdict, now, result)
+            if isinstance(decided, Finish):
+                finishes.append(decided)
+            else:
+                to_send.append(decided)
+        if to_send:
+            first_wait_s = await self.store.reserve_send_slot(self.rate_per_s, len(to_send))
+            started = asyncio.get_running_loop().time()
+            interval_s = 1 / self.rate_per_s
+            gate = asyncio.Semaphore(self.concurrency)
+
+            async def one(
+                index: int, item: tuple[Claim, Profile, SlotPlan, Outgoing, NextSend | None]
+            ) -> Finish | None:
+                async with gate:
+                    await self._wait_until(started + first_wait_s + index * interval_s)
+                    return await self._deliver(*item, now, result)
+
+            sent = await asyncio.gather(*(one(i, item) for i, item in enumerate(to_send)))
+            finishes += [f for f in sent if f is not None]
+        await self.store.finish_many(finishes)
+
+    def _decide(
+        self, claim: Claim, begun: Begun, now: datetime, result: PassResult
+    ) -> Finish | tuple[Claim, Profile, SlotPlan, Outgoing, NextSend | None]:
+        """What to do with one claimed occurrence, before any sending."""
+        plan = self.plans.get(claim.slot)
+        profile = begun.profile
+        if begun.verdict == "gone" or profile is None or plan is None:
+            result.gone += 1
+            return Finish(claim, "gone", None, {})
+        if begun.verdict == "inactive":
+            result.gone += 1
+            return Finish(claim, "skipped", None, {})
+        nxt = plan.next_send(profile, claim, now)
+        if begun.verdict == "dup":
+            result.duplicates += 1
+            return Finish(claim, "skipped", nxt, {})
+        message = plan.compose(profile, claim, now)
+        if message is None:
+            return Finish(claim, "skipped", nxt, {})
+        if begun.verdict == "resend":
+            result.resent += 1
+        return claim, profile, plan, message, nxt
+
+    async def _skip_late(self, claim: Claim, now: datetime) -> Finish:
+        """Too old to be useful: say nothing, and carry on with the next occurrence."""
+        profile = await self.store.get_profile(claim.user_id)
+        plan = self.plans.get(claim.slot)
+        nxt = plan.next_send(profile, claim, now) if profile and plan else None
+        return Finish(claim, "skipped", nxt, {})
+
+    async def _deliver(
+        self,
+        claim: Claim,
+        profile: Profile,
+        plan: SlotPlan,
+        message: Outgoing,
+        nxt: NextSend | None,
+        now: datetime,
+        result: PassResult,
+    ) -> Finish | None:
+        outcome = await self._send(claim.user_id, message, result)
+        match outcome.status:
+            case "sent":
+                result.sent += 1
+                updates = plan.on_sent(profile, claim, outcome.message_id or 0)
+                return Finish(claim, "sent", nxt, updates)
+            case "blocked":
+                result.blocked += 1
+                log.info("user blocked the bot; deactivated", extra={"user": claim.user_id})
+                return Finish(claim, "blocked", None, {"active": "0"})
+            case _:
+                result.retried += 1
+                await self.store.release(claim, to_ms(now + timedelta(seconds=RETRY_S)))
+                return None
+
+    async def _send(self, chat_id: int, message: Outgoing, result: PassResult) -> SendResult:
+        """Send in the reserved slot; on 429 pause every sender, then take a new slot."""
+        for _attempt in range(5):
+            outcome = await self.sender.send(chat_id, message)
+            if outcome.status != "retry_after":
+                return outcome
+            result.rate_limited += 1
+            log.warning(
+                "telegram asked to slow down", extra={"retry_after_s": outcome.retry_after_s}
+            )
+            loop = asyncio.get_running_loop()
+            self._resume_at = max(self._resume_at, loop.time() + outcome.retry_after_s)
+            await self.store.pause_sending(outcome.retry_after_s)
+            wait_s = await self.store.reserve_send_slot(self.rate_per_s)
+            await self._wait_until(loop.time() + wait_s)
+        return SendResult("failed")
+
+    async def _wait_until(self, at: float) -> None:
+        """Sleep until loop time ``at``, and past any pause Telegram asked of us."""
+        loop = asyncio.get_running_loop()
+        # A loop, not one sleep: a 429 seen by another send may move _resume_at meanwhile.
+        while (delay := max(at, self._resume_at) - loop.time()) > 0:  # noqa: ASYNC110
+            await asyncio.sleep(delay)
+
+
+def _add(total: PassResult, part: PassResult) -> None:
+    for name, value in vars(part).items():
+        setattr(total, name, getattr(total, name) + value)
+
+
+__all__ = ["Clock", "Dispatcher", "Outcome", "PassResult", "SendResult", "Sender", "SlotPlan"]

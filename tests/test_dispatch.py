@@ -1,0 +1,227 @@
+"""The dispatch loop with an injected clock: real Redis, real PTB HTTP stack, the stand-in."""
+
+from __future__ import annotations
+
+import asyncio
+import time as wall
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, time, timedelta
+
+import pytest
+from telegram import Bot
+
+from bot.content import load_library
+from bot.emulator import BotApiEmulator
+from bot.models import Profile
+from bot.plans import MORNING, MorningPlan, next_morning
+from bot.settings import default_content_dir
+from bot.store import Store
+from bot.telegram_io import TelegramSender
+from bot.texts import load_texts
+from scheduler.dispatch import Dispatcher
+from scheduler.schedule import to_ms
+
+TOKEN = "123:dispatch"
+LIBRARY = load_library(default_content_dir())
+TEXTS = load_texts(default_content_dir())
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def set(self, year: int, month: int, day: int, hour: int, minute: int, second: int = 0) -> None:
+        self.now = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+
+
+@pytest.fixture
+async def bot(emulator: BotApiEmulator) -> AsyncIterator[Bot]:
+    bot = Bot(TOKEN, base_url=emulator.base_url)
+    await bot.initialize()
+    yield bot
+    await bot.shutdown()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 11, 23, 5, 0, tzinfo=UTC))
+
+
+def dispatcher(
+    store: Store, bot: Bot, clock: Clock, *, rate: float = 500, **kw: object
+) -> Dispatcher:
+    return Dispatcher(
+        store=store,
+        sender=TelegramSender(bot),
+        plans={MORNING: MorningPlan(LIBRARY, TEXTS)},
+        clock=clock,
+        rate_per_s=rate,
+        catch_up_s=7200,
+        tick_s=1.0,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+async def user(store: Store, clock: Clock, user_id: int, zone: str, at: time) -> None:
+    profile = Profile(user_id, created_ms=to_ms(clock()), zone=zone, morning=at)
+    await store.create_profile(profile)
+    nxt = next_morning(profile, clock())
+    assert nxt is not None
+    await store.schedule(user_id, nxt)
+
+
+def prompts(emulator: BotApiEmulator, chat_id: int) -> list[str]:
+    return [m.text or "" for m in emulator.bot_messages(chat_id)]
+
+
+async def test_a_prompt_goes_out_at_its_minute_and_only_once(
+    store: Store, bot: Bot, clock: Clock, emulator: BotApiEmulator
+) -> None:
+    await user(store, clock, 1, "Europe/Berlin", time(7, 0))
+    loop = dispatcher(store, bot, clock)
+    clock.set(2026, 11, 23, 5, 59, 59)
+    assert (await loop.run_once()).sent == 0
+    clock.set(2026, 11, 23, 6, 0, 0)
+    assert (await loop.run_once()).sent == 1
+    [text] = prompts(emulator, 1)
+    practice = LIBRARY.practice((await store.get_profile(1)).last_practice or "")  # type: ignore[union-attr]
+    assert practice is not None and practice.title in text
+    clock.set(2026, 11, 23, 12, 0, 0)
+    assert (await loop.run_once()).sent == 0
+    assert await store.next_due(1, MORNING) == to_ms(datetime(2026, 11, 24, 6, 0, tzinfo=UTC))
+    assert emulator.violations == []
+
+
+async def test_the_next_days_practice_is_a_different_one(
+    store: Store, bot: Bot, clock: Clock, emulator: BotApiEmulator
+) -> None:
+    await user(store, clock, 5, "UTC", time(6, 0))
+    loop = dispatcher(store, bot, clock)
+    for day in range(23, 27):
+        clock.set(2026, 11, day, 6, 0, 1)
+        await loop.run_once()
+    texts = prompts(emulator, 5)
+    assert len(texts) == 4 and len(set(texts)) == 4
+
+
+async def test_catch_up_sends_what_is_under_two_hours_late_and_skips_the_rest(
+    store: Store, bot: Bot, clock: Clock, emulator: BotApiEmulator
+) -> None:
+    clock.set(2026, 11, 23, 3, 0)
+    await user(store, clock, 1, "UTC", time(5, 0))  # will be 1h59 late
+    await user(store, clock, 2, "UTC", time(4, 58))  # will be 2h01 late
+    clock.set(2026, 11, 23, 6, 59)  # the bot was down since 03:00
+    result = await dispatcher(store, bot, clock).run_once()
+    assert (result.sent, result.skipped_late) == (1, 1)
+    assert len(prompts(emulator, 1)) == 1
+    assert prompts(emulator, 2) == []
+    assert await store.next_due(2, MORNING) == to_ms(datetime(2026, 11, 24, 4, 58, tzinfo=UTC))
+
+
+async def test_earliest_due_goes_first_when_more_is_due_than_the_rate_allows(
+    store: Store, bot: Bot, clock: Clock, emulator: BotApiEmulator
+) -> None:
+    clock.set(2026, 11, 23, 4, 0)
+    for i in range(40):
+        await user(store, clock, 100 + i, "UTC", time(5, 0 + i))
+    clock.set(2026, 11, 23, 6, 0)
+    loop = dispatcher(store, bot, clock, rate=200)
+    loop.tick_s = 0.025  # claim 10 at a time
+    result = await loop.run_once()
+    assert result.sent == 40
+    order = [c.params["chat_id"] for c in emulator.calls if c.method == "sendMessage"]
+    assert [int(x) for x in order[:10]] == list(range(100, 110))
+    assert sorted(int(x) for x in order) == list(range(100, 140))
+
+
+async def test_a_user_who_blocked_the_bot_is_deactivated_and_others_carry_on(
+    store: Store, bot: Bot, clock: Clock, emulator: BotApiEmulator
+) -> None:
+    await user(store, clock, 1, "UTC", time(6, 0))
+    await user(store, clock, 2, "UTC", time(6, 0))
+    emulator.user_blocks(2)
+    loop = dispatcher(store, bot, clock)
+    clock.set(2026, 11, 23, 6, 0)
+    result = await loop.run_once()
+    assert (result.sent, result.blocked) == (1, 1)
+    blocked = await store.get_profile(2)
+    assert blocked is not None and not blocked.active
+    assert await store.next_due(2, MORNING) is None
+    clock.set(2026, 11, 24, 6, 0)
+    assert (await loop.run_once()).sent == 1
+    assert emulator.stats["http_403"] == 1
+
+
+async def test_daylight_saving_days_send_once_at_the_shifted_time(
+    store: Store, bot: Bot, clock: Clock, emulator: BotApiEmulator
+) -> None:
+    clock.set(2026, 3, 7, 12, 0)
+    await user(store, clock, 1, "America/New_York", time(2, 30))
+    loop = dispatcher(store, bot, clock)
+    clock.set(2026, 3, 8, 7, 29, 59)  # 03:29:59 EDT: 02:30 never happened today
+    assert (await loop.run_once()).sent == 0
+    clock.set(2026, 3, 8, 7, 30, 0)  # 03:30 EDT
+    assert (await loop.run_once()).sent == 1
+    clock.set(2026, 3, 9, 6, 29, 0)
+    assert (await loop.run_once()).sent == 0
+
+    clock.set(2026, 10, 31, 12, 0)
+    await user(store, clock, 2, "America/New_York", time(1, 30))
+    clock.set(2026, 11, 1, 5, 30)  # 01:30 EDT, the first one
+    assert (await loop.run_once()).sent == 1
+    clock.set(2026, 11, 1, 6, 30)  # 01:30 EST, the repeat
+    assert (await loop.run_once()).sent == 0
+    clock.set(2026, 11, 2, 6, 30)  # the next morning, 01:30 EST
+    assert (await loop.run_once()).sent == 1
+    assert len(prompts(emulator, 2)) == 2
+
+
+async def test_two_loops_on_one_redis_send_each_prompt_once(
+    store: Store, bot: Bot, clock: Clock, emulator: BotApiEmulator, redis_url: str
+) -> None:
+    from bot.store import connect
+
+    clock.set(2026, 11, 23, 5, 0)
+    profiles = [Profile(1000 + i, zone="UTC", morning=time(6, 0)) for i in range(300)]
+    for profile in profiles:
+        await store.create_profile(profile)
+    await store.schedule_many([(p.user_id, next_morning(p, clock())) for p in profiles])  # type: ignore[misc]
+    other = Store(connect(redis_url))
+    clock.set(2026, 11, 23, 6, 0)
+    one = dispatcher(store, bot, clock, worker="one")
+    two = dispatcher(other, bot, clock, worker="two")
+    first, second = await asyncio.gather(one.run_once(), two.run_once())
+    await other.close()
+    assert first.sent + second.sent == 300
+    assert all(len(prompts(emulator, p.user_id)) == 1 for p in profiles)
+
+
+async def test_a_429_pauses_sending_for_retry_after_and_loses_nothing(
+    store: Store, bot: Bot, clock: Clock, emulator: BotApiEmulator
+) -> None:
+    for i in range(5):
+        await user(store, clock, 10 + i, "UTC", time(6, 0))
+    clock.set(2026, 11, 23, 6, 0)
+    emulator.fail_next("sendMessage", status=429, retry_after=1)
+    started = wall.monotonic()
+    result = await dispatcher(store, bot, clock, concurrency=1).run_once()
+    assert wall.monotonic() - started >= 1.0
+    assert (result.sent, result.rate_limited) == (5, 1)
+    assert all(len(prompts(emulator, 10 + i)) == 1 for i in range(5))
+
+
+async def test_a_passing_failure_is_retried_later(
+    store: Store, bot: Bot, clock: Clock, emulator: BotApiEmulator
+) -> None:
+    await user(store, clock, 1, "UTC", time(6, 0))
+    loop = dispatcher(store, bot, clock)
+    clock.set(2026, 11, 23, 6, 0)
+    emulator.fail_next("sendMessage", status=502, description="Bad Gateway")
+    assert (await loop.run_once()).retried == 1
+    assert prompts(emulator, 1) == []
+    clock.now += timedelta(seconds=30)
+    assert (await loop.run_once()).sent == 1
+    assert len(prompts(emulator, 1)) == 1
