@@ -1,0 +1,155 @@
+"""The composition root: builds the application and registers every handler, in order."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    ApplicationBuilder,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot import handlers
+from bot.content import Library
+from bot.plans import MORNING, MorningPlan
+from bot.services import BotData, Services, TendApp, TendContext
+from bot.settings import Settings
+from bot.store import Store, connect
+from bot.telegram_io import TelegramSender
+from bot.texts import Texts
+from scheduler.dispatch import Clock, Dispatcher
+
+log = logging.getLogger(__name__)
+
+COMMANDS = [
+    BotCommand("start", "Set up, or come back"),
+    BotCommand("help", "What I can do"),
+    BotCommand("time", "When your morning practice comes"),
+    BotCommand("timezone", "Your time zone"),
+]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def build_application(
+    settings: Settings,
+    redis_url: str,
+    library: Library,
+    texts: Texts,
+    clock: Clock = system_clock,
+    *,
+    dispatch: bool = True,
+) -> TendApp:
+    """The application; ``dispatch`` runs the scheduled-send loop in this process."""
+    token = settings.token
+    if token is None:
+        raise ValueError("build_application needs BOT_TOKEN")
+
+    async def post_init(app: TendApp) -> None:
+        store = Store(connect(redis_url))
+        await store.ping()
+        dispatcher = Dispatcher(
+            store=store,
+            sender=TelegramSender(app.bot),
+            plans={MORNING: MorningPlan(library, texts)},
+            clock=clock,
+            rate_per_s=settings.send_rate_per_s,
+            catch_up_s=settings.catch_up_s,
+            tick_s=settings.tick_s,
+            lease_s=settings.lease_s,
+        )
+        app.bot_data.services = Services(settings, store, library, texts, clock, dispatcher)
+        await app.bot.set_my_commands(COMMANDS)
+        if not dispatch:
+            return
+        assert app.job_queue is not None
+        app.job_queue.run_repeating(
+            dispatcher.tick,
+            interval=settings.tick_s,
+            first=0.1,
+            name="dispatch",
+            job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+        )
+
+    async def post_stop(app: TendApp) -> None:
+        if app.bot_data.services is not None:
+            await app.bot_data.services.dispatcher.stop()
+
+    async def post_shutdown(app: TendApp) -> None:
+        if app.bot_data.services is not None:
+            await app.bot_data.services.store.close()
+
+    context_types: ContextTypes[TendContext, dict[Any, Any], dict[Any, Any], BotData] = (
+        ContextTypes(context=TendContext, bot_data=BotData)
+    )
+    app: TendApp = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.bot_api_url)
+        .context_types(context_types)
+        .post_init(post_init)
+        .post_stop(post_stop)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    register(app)
+    return app
+
+
+def register(app: TendApp) -> None:
+    """Every handler, in the order they are tried."""
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("start", handlers.start, filters=private))
+    app.add_handler(CommandHandler("help", handlers.help_command, filters=private))
+    app.add_handler(CommandHandler("timezone", handlers.timezone_command, filters=private))
+    app.add_handler(CommandHandler("time", handlers.time_command, filters=private))
+    # Last among commands: anything else that looks like one.
+    app.add_handler(MessageHandler(private & filters.COMMAND, handlers.unknown_command))
+    app.add_handler(
+        MessageHandler(filters.ChatType.GROUPS & filters.COMMAND, handlers.group_notice)
+    )
+    app.add_error_handler(handlers.on_error)
+
+
+ALL_UPDATES = Update.ALL_TYPES
+Role = Literal["all", "updates", "sender"]
+
+
+async def serve(app: TendApp, *, poll: bool) -> None:
+    """Run until SIGINT or SIGTERM, then stop cleanly (sends in flight finish first)."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await app.initialize()
+    try:
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.start()
+        if poll:
+            assert app.updater is not None
+            await app.updater.start_polling(
+                allowed_updates=ALL_UPDATES, timeout=30, bootstrap_retries=-1
+            )
+        log.info("tend is running", extra={"polling": poll})
+        await stop.wait()
+        log.info("stopping")
+        if poll and app.updater is not None:
+            await app.updater.stop()
+        await app.stop()
+        if app.post_stop is not None:
+            await app.post_stop(app)
+    finally:
+        await app.shutdown()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)

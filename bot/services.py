@@ -1,0 +1,45 @@
+"""What handlers need, handed in at start (no globals, nothing built at import)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.content import Library
+from bot.settings import Settings
+from bot.store import Store
+from bot.texts import Texts
+from scheduler.dispatch import Clock, Dispatcher
+
+
+@dataclass
+class Services:
+    settings: Settings
+    store: Store
+    library: Library
+    texts: Texts
+    clock: Clock
+    dispatcher: Dispatcher
+
+
+class BotData:
+    """The application's ``bot_data``: the services, set in ``post_init``."""
+
+    def __init__(self) -> None:
+        self.services: Services | None = None
+
+
+class TendContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    """Typed access to the services from every handler."""
+
+    @property
+    def services(self) -> Services:
+        services = self.bot_data.services
+        if services is None:
+            raise RuntimeError("services are set in post_init, before any update is handled")
+        return services
+
+
+TendApp = Application[ExtBot[None], TendContext, dict[Any, Any], dict[Any, Any], BotData, Any]

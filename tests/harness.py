@@ -1,0 +1,105 @@
+"""Running the real bot as a subprocess against the Bot API stand-in and a real Redis."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.emulator import BotApiEmulator
+
+TOKEN = "123456:TEST-token-never-logged"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class BotProcess:
+    """One ``tend run`` process; its combined output goes to ``log_path``."""
+
+    env: dict[str, str]
+    log_path: Path
+    args: tuple[str, ...] = ("run",)
+    wrapper: tuple[str, ...] = ()
+    proc: asyncio.subprocess.Process | None = field(default=None, init=False)
+
+    async def start(self) -> BotProcess:
+        log = self.log_path.open("ab")
+        try:
+            self.proc = await asyncio.create_subprocess_exec(
+                *self.wrapper,
+                sys.executable,
+                "-m",
+                "bot",
+                *self.args,
+                env=self.env,
+                stdout=log,
+                stderr=log,
+                cwd=ROOT,
+            )
+        finally:
+            log.close()
+        return self
+
+    async def stop(self, timeout_s: float = 20.0) -> int:
+        """SIGTERM, as an operator would, and wait for a clean exit."""
+        if self.proc is None or self.proc.returncode is not None:
+            return self.proc.returncode if self.proc and self.proc.returncode is not None else 0
+        self.proc.send_signal(signal.SIGTERM)
+        return await asyncio.wait_for(self.proc.wait(), timeout_s)
+
+    async def kill(self) -> None:
+        if self.proc is not None and self.proc.returncode is None:
+            self.proc.kill()
+            await self.proc.wait()
+
+    @property
+    def log(self) -> str:
+        return (
+            self.log_path.read_text(encoding="utf-8", errors="replace")
+            if self.log_path.exists()
+            else ""
+        )
+
+
+def bot_env(
+    emulator: BotApiEmulator,
+    redis_url: str | None,
+    data_dir: Path,
+    extra: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "REDIS_", "TEND_"))}
+    env.update(
+        {
+            "BOT_TOKEN": TOKEN,
+            "BOT_API_URL": emulator.base_url,
+            "DATA_DIR": str(data_dir),
+            "TICK_S": "0.2",
+            "LOG_LEVEL": "INFO",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    if redis_url is not None:
+        env["REDIS_URL"] = redis_url
+    env.update(extra or {})
+    return env
+
+
+async def started(
+    emulator: BotApiEmulator, process: BotProcess, *, polls: bool = True
+) -> BotProcess:
+    """Start and wait until the bot is serving (its first long poll, or its first commands)."""
+    since = emulator.cursor()
+    pollers = emulator.waiting_polls
+    await process.start()
+    try:
+        if polls:
+            await emulator.wait_for_pollers(pollers + 1, timeout=30)
+        else:
+            await emulator.wait_for_call("setMyCommands", since=since, timeout=30)
+    except TimeoutError:
+        raise AssertionError(f"the bot did not start; its log:\n{process.log}") from None
+    return process

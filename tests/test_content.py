@@ -1,0 +1,132 @@
+"""`tend content check`: the shipped content passes; each kind of mistake is named precisely."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.content import load_library
+from bot.render import practice_for
+from bot.settings import default_content_dir
+
+CONTENT = default_content_dir()
+ESSAY_IDEAS = {"reflection", "self_compassion", "small_steps", "garden", "intuition", "own_back"}
+
+
+def test_shipped_content_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["content", "check", str(CONTENT)]) == 0
+    out = capsys.readouterr().out
+    assert re.match(r"ok: \d+ files, \d+ practices, \d+ themes", out)
+
+
+def test_enough_practices_for_a_month_covering_every_idea() -> None:
+    library = load_library(CONTENT)
+    assert len(library.practices) >= 30
+    assert set(library.themes) >= ESSAY_IDEAS
+    assert {p.source.essay for p in library.practices} == {"relationships.txt", "importance.txt"}
+
+
+def test_no_repeat_until_every_practice_was_seen() -> None:
+    practices = load_library(CONTENT).practices
+    n = len(practices)
+    for user_id in (1, 2, 99):
+        first_round = [practice_for(user_id, i, practices).id for i in range(n)]
+        assert len(set(first_round)) == n
+        second_round = [practice_for(user_id, n + i, practices).id for i in range(n)]
+        assert len(set(second_round)) == n
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT, copy)
+    return copy
+
+
+def _check(folder: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(["content", "check", str(folder)]) == 1
+    return capsys.readouterr().err
+
+
+def _replace(path: Path, old: str, new: str, count: int = 1) -> int:
+    """Edit a file; returns the 1-based line of the edit."""
+    text = path.read_text(encoding="utf-8")
+    index = text.index(old)
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return text[:index].count("\n") + 1
+
+
+def test_a_misspelt_field(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = broken / "practices" / "garden.yaml"
+    line = _replace(path, "    follow_up:", "    folow_up:")
+    err = _check(broken, capsys)
+    assert f"{path}:{line}: practices[0].folow_up: unknown field 'folow_up'" in err
+    assert "practices[0].follow_up: missing" in err
+
+
+def test_a_duplicate_id(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    garden = broken / "practices" / "garden.yaml"
+    first_id = re.search(r"- id: (\S+)", garden.read_text(encoding="utf-8"))
+    assert first_id is not None
+    path = broken / "practices" / "reflection.yaml"
+    text = path.read_text(encoding="utf-8")
+    old_id = re.search(r"- id: (\S+)", text)
+    assert old_id is not None
+    line = _replace(path, f"- id: {old_id.group(1)}", f"- id: {first_id.group(1)}")
+    err = _check(broken, capsys)
+    assert f"{path}:{line}: id: duplicate id '{first_id.group(1)}' (first at {garden}:" in err
+
+
+def test_a_quote_not_in_the_essay(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = broken / "practices" / "intuition.yaml"
+    text = path.read_text(encoding="utf-8")
+    quote = re.search(r'quote: "(.+)"', text)
+    assert quote is not None
+    line = _replace(path, quote.group(1), quote.group(1).replace(" ", " truly ", 1))
+    err = _check(broken, capsys)
+    assert re.search(
+        rf"{re.escape(str(path))}:{line}: practices\[\d+\]\.source\.quote: not found word for word "
+        r"in essays/\w+\.txt",
+        err,
+    )
+
+
+def test_a_5000_character_text(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = broken / "practices" / "small_steps.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    text: |-\n")
+    line = text[:start].count("\n") + 1
+    long_text = "    text: " + "a" * 5000 + "\n"
+    end = text.index("    follow_up:", start)
+    path.write_text(text[:start] + long_text + text[end:], encoding="utf-8")
+    err = _check(broken, capsys)
+    assert f"{path}:{line}: practices[0].text: String should have at most 1500 characters" in err
+
+
+def test_bad_yaml_names_the_line(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = broken / "practices" / "garden.yaml"
+    line = _replace(path, "    title:", "    title: [unclosed")
+    err = _check(broken, capsys)
+    assert f"{path}:" in err and "bad YAML" in err
+    reported = int(re.search(rf"{re.escape(str(path))}:(\d+)", err).group(1))  # type: ignore[union-attr]
+    assert line <= reported <= line + 2
+
+
+def test_html_that_telegram_would_reject(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = broken / "practices" / "garden.yaml"
+    line = _replace(path, "    follow_up: ", "    follow_up: Tom & Jerry <blink>? ")
+    err = _check(broken, capsys)
+    assert f"{path}:{line}: practices[0].follow_up:" in err
+
+
+def test_a_missing_text_in_texts_yaml(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = broken / "texts.yaml"
+    _replace(path, "private_only:", "privat_only:")
+    err = _check(broken, capsys)
+    assert (
+        f"{path}:" in err and "privat_only: unknown field" in err and "private_only: missing" in err
+    )

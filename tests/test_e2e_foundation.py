@@ -1,0 +1,109 @@
+"""The first slice end to end: the real bot process, the stand-in, a real Redis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import redis.asyncio as aioredis
+from bot.emulator import BotApiEmulator
+
+from bot import keys
+from tests.harness import TOKEN, BotProcess, bot_env, started
+
+pytestmark = pytest.mark.e2e
+
+
+async def test_start_welcomes_and_stores_the_user(
+    emulator: BotApiEmulator, redis_url: str, tmp_path: Path, processes: list[BotProcess]
+) -> None:
+    bot = BotProcess(bot_env(emulator, redis_url, tmp_path), tmp_path / "bot.log")
+    processes.append(await started(emulator, bot))
+
+    since = emulator.cursor()
+    emulator.user_sends(4242, "/start")
+    welcome = await emulator.wait_for_bot_message(4242, since=since)
+    assert welcome.text is not None and "welcome to Tend" in welcome.text
+
+    client = aioredis.Redis.from_url(redis_url, decode_responses=True)
+    assert await client.exists(keys.user(4242))
+    await client.aclose()
+
+    since = emulator.cursor()
+    emulator.user_sends(4242, "/help")
+    help_text = await emulator.wait_for_bot_message(4242, since=since)
+    for command in ("/start", "/time", "/timezone", "/wins", "/forget", "/privacy", "/help"):
+        assert command in (help_text.text or "")
+
+    assert emulator.violations == []
+    assert await bot.stop() == 0
+    assert TOKEN not in bot.log
+    assert TOKEN.split(":")[1] not in bot.log
+
+
+async def test_without_redis_url_the_embedded_server_keeps_data_across_a_restart(
+    emulator: BotApiEmulator, tmp_path: Path, processes: list[BotProcess]
+) -> None:
+    env = bot_env(emulator, None, tmp_path / "data")
+    first = BotProcess(env, tmp_path / "first.log")
+    processes.append(await started(emulator, first))
+    since = emulator.cursor()
+    emulator.user_sends(77, "/start")
+    assert "welcome to Tend" in ((await emulator.wait_for_bot_message(77, since=since)).text or "")
+    since = emulator.cursor()
+    emulator.user_sends(77, "/timezone Asia/Kathmandu")
+    await emulator.wait_for_bot_message(77, since=since)
+    assert await first.stop() == 0, first.log
+
+    second = BotProcess(env, tmp_path / "second.log")
+    processes.append(await started(emulator, second))
+    since = emulator.cursor()
+    emulator.user_sends(77, "/start")
+    back = await emulator.wait_for_bot_message(77, since=since)
+    assert "Welcome back" in (back.text or ""), second.log
+    assert (tmp_path / "data" / "redis" / "appendonlydir").is_dir()
+    assert await second.stop() == 0
+
+
+async def test_without_a_token_it_says_what_is_needed(tmp_path: Path) -> None:
+    import asyncio
+    import os
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "REDIS_URL")}
+    env["DATA_DIR"] = str(tmp_path)
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        env=env,
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _, err = await asyncio.wait_for(proc.communicate(), 30)
+    assert proc.returncode == 2
+    assert b"needs a bot token" in err
+
+
+async def test_a_malformed_token_is_refused_with_a_sentence(tmp_path: Path) -> None:
+    import asyncio
+    import os
+    import sys
+
+    env = dict(os.environ, BOT_TOKEN="not-a-token", DATA_DIR=str(tmp_path))
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        env=env,
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _, err = await asyncio.wait_for(proc.communicate(), 30)
+    assert proc.returncode == 2
+    assert b"BOT_TOKEN does not look like a token" in err
+    assert b"not-a-token" not in err
