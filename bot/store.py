@@ -377,6 +377,16 @@ class Store:
             out.append(Begun(verdict, profile))
         return out
 
+    async def mark_sent(self, claims: Sequence[Claim]) -> None:
+        """Record occurrences as sent the moment Telegram accepted them.
+
+        ``finish_many`` does the rest later; a crash in between then costs no duplicate.
+        """
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for claim in claims:
+                pipe.hset(keys.sent(claim.user_id), claim.sent_field, "sent")
+            await pipe.execute()
+
     async def finish_send(
         self,
         claim: Claim,

@@ -11,11 +11,12 @@ from scheduler.schedule import known_zones, zone_or_none
 def _by_lower() -> dict[str, str]:
     table: dict[str, str] = {}
     for name in sorted(known_zones()):
-        if name.startswith(("Etc/", "SystemV/", "posix/", "right/")) or "/" not in name:
+        if name.startswith(("SystemV/", "posix/", "right/")):
             continue
         table.setdefault(name.lower(), name)
-        city = name.rsplit("/", 1)[-1].replace("_", " ").lower()
-        table.setdefault(city, name)
+        if "/" in name and not name.startswith("Etc/"):
+            city = name.rsplit("/", 1)[-1].replace("_", " ").lower()
+            table.setdefault(city, name)
     return table
 
 
@@ -24,7 +25,7 @@ def resolve_zone(text: str) -> str | None:
     cleaned = " ".join(text.strip().split())
     if not cleaned or len(cleaned) > 64:
         return None
-    if "/" in cleaned and zone_or_none(cleaned) is not None and cleaned in known_zones():
+    if cleaned in known_zones() and zone_or_none(cleaned) is not None:
         return cleaned
     key = cleaned.lower()
-    return _by_lower().get(key) or _by_lower().get(key.replace(" ", "_"))
+    return _by_lower().get(key) or _by_lower().get(key.replace("_", " "))

@@ -167,6 +167,7 @@ class Dispatcher:
             else:
                 to_send.append(decided)
         if to_send:
+            marker = _SentMarker(self.store)
             first_wait_s = await self.store.reserve_send_slot(self.rate_per_s, len(to_send))
             started = asyncio.get_running_loop().time()
             interval_s = 1 / self.rate_per_s
@@ -177,9 +178,10 @@ class Dispatcher:
             ) -> Finish | None:
                 async with gate:
                     await self._wait_until(started + first_wait_s + index * interval_s)
-                    return await self._deliver(*item, now, result)
+                    return await self._deliver(*item, now, result, marker)
 
             sent = await asyncio.gather(*(one(i, item) for i, item in enumerate(to_send)))
+            await marker.drain()
             finishes += [f for f in sent if f is not None]
         await self.store.finish_many(finishes)
 
@@ -222,10 +224,12 @@ class Dispatcher:
         nxt: NextSend | None,
         now: datetime,
         result: PassResult,
+        marker: _SentMarker,
     ) -> Finish | None:
         outcome = await self._send(claim.user_id, message, result)
         match outcome.status:
             case "sent":
+                marker.add(claim)
                 result.sent += 1
                 updates = plan.on_sent(profile, claim, outcome.message_id or 0)
                 return Finish(claim, "sent", nxt, updates)
@@ -261,6 +265,33 @@ class Dispatcher:
         # A loop, not one sleep: a 429 seen by another send may move _resume_at meanwhile.
         while (delay := max(at, self._resume_at) - loop.time()) > 0:  # noqa: ASYNC110
             await asyncio.sleep(delay)
+
+
+class _SentMarker:
+    """Marks sends as done right after Telegram accepts them, batching by itself.
+
+    While one write is on its way, the next sends queue up and go together: one round trip
+    a send at a trickle, large batches under a burst.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.pending: list[Claim] = []
+        self.task: asyncio.Task[None] | None = None
+
+    def add(self, claim: Claim) -> None:
+        self.pending.append(claim)
+        if self.task is None or self.task.done():
+            self.task = asyncio.create_task(self._flush())
+
+    async def _flush(self) -> None:
+        while self.pending:
+            batch, self.pending = self.pending, []
+            await self.store.mark_sent(batch)
+
+    async def drain(self) -> None:
+        if self.task is not None:
+            await self.task
 
 
 def _add(total: PassResult, part: PassResult) -> None:

@@ -50,17 +50,12 @@ async def emulator() -> AsyncIterator[BotApiEmulator]:
 
 
 @pytest.fixture
-def processes() -> Iterator[list[BotProcess]]:
+async def processes() -> AsyncIterator[list[BotProcess]]:
     """Bot processes a test started; killed at the end whatever happened."""
     started: list[BotProcess] = []
     yield started
-    import asyncio
-
-    async def kill_all() -> None:
-        for process in started:
-            await process.kill()
-
-    asyncio.run(kill_all())
+    for process in started:
+        await process.kill()
 
 
 if TYPE_CHECKING:

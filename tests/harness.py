@@ -103,3 +103,22 @@ async def started(
     except TimeoutError:
         raise AssertionError(f"the bot did not start; its log:\n{process.log}") from None
     return process
+
+
+async def say(
+    emulator: BotApiEmulator,
+    user_id: int,
+    text: str,
+    expect: str | None = None,
+    timeout_s: float = 10.0,
+) -> str:
+    """The user sends ``text``; returns the bot's reply (the one containing ``expect``)."""
+    since = emulator.cursor()
+    emulator.user_sends(user_id, text)
+    reply = await emulator.wait_for_bot_message(
+        user_id,
+        since=since,
+        timeout=timeout_s,
+        predicate=None if expect is None else lambda m: expect in (m.text or ""),
+    )
+    return reply.text or ""

@@ -478,6 +478,16 @@ class BotApiEmulator:
         """How many getUpdates long polls are waiting for an update right now."""
         return self._waiting_polls
 
+    async def wait_until(
+        self,
+        ready: Callable[[], bool],
+        timeout: float = 10.0,  # noqa: ASYNC109 (the documented API)
+        what: str = "the condition",
+    ) -> None:
+        """Wait until ``ready()`` holds, re-checked after every call, injection or change."""
+        if not await self._changes.wait_until(ready, timeout):
+            raise TimeoutError(f"{what} did not hold within {timeout}s")
+
     async def wait_for_pollers(self, count: int = 1, timeout: float = 10.0) -> None:  # noqa: ASYNC109
         """Wait until at least `count` getUpdates long polls are waiting (the bot is listening)."""
         if not await self._changes.wait_until(lambda: self._waiting_polls >= count, timeout):
