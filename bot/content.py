@@ -171,6 +171,7 @@ def load_library(root: Path) -> Library:
         problems.append(ContentProblem(root / "practices", 0, "", "no practices found"))
     if problems:
         raise ContentError(problems)
+    practices.sort(key=lambda p: p.id)  # a stable order, whatever the files' order
     return Library(tuple(practices), tuple(series), essays, tuple(files))
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
-import random
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cache
+from math import gcd
 from zoneinfo import ZoneInfo
 
 from bot.content import Practice
@@ -33,13 +35,28 @@ def esc(text: str) -> str:
 
 
 def practice_for(user_id: int, seq: int, practices: Sequence[Practice]) -> Practice:
-    """The user's ``seq``-th practice: a per-user shuffle, no repeat until all were seen."""
-    if not practices:
+    """The user's ``seq``-th practice: no repeat until every one was seen.
+
+    Each (user, cycle) walks the practices in its own order, ``(start + step * i) mod n`` with a
+    ``step`` coprime to ``n``: a permutation, computed in O(1) on the send path. Practices are
+    ordered by id (ids start with their theme), so a step larger than one mixes the themes.
+    """
+    n = len(practices)
+    if n == 0:
         raise ValueError("no practices loaded")
-    cycle, index = divmod(seq, len(practices))
-    order = sorted(practices, key=lambda p: p.id)
-    random.Random(f"{user_id}:{cycle}").shuffle(order)
-    return order[index]
+    cycle, index = divmod(seq, n)
+    seed = zlib.crc32(f"{user_id}:{cycle}".encode())
+    steps = _coprime_steps(n)
+    step = steps[seed % len(steps)]
+    start = (seed // len(steps)) % n
+    return practices[(start + step * index) % n]
+
+
+@cache
+def _coprime_steps(n: int) -> tuple[int, ...]:
+    """Steps that visit all ``n`` positions; larger than 1 where ``n`` allows, to mix themes."""
+    steps = tuple(s for s in range(2, n) if gcd(s, n) == 1)
+    return steps or (1,)
 
 
 def prompt(texts: Texts, practice: Practice) -> Outgoing:

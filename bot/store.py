@@ -9,9 +9,9 @@ as ``redis.exceptions.ConnectionError`` and is handled at the edges.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypeVar, cast
 
 from redis.asyncio import Redis
 from redis.asyncio.retry import Retry
@@ -22,7 +22,9 @@ from bot import keys
 from bot.models import FIELDS_CLEARED_WHEN_NONE, Profile, Win
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
+Verdict = Literal["go", "resend", "dup", "gone", "inactive"]
 Outcome = Literal["sent", "skipped", "blocked", "gone"]
 """How a claim ended; only ``sent`` marks the occurrence as done for good."""
 
@@ -60,38 +62,61 @@ return out
 """
 
 _BEGIN: Final = """
--- KEYS: user, sent. ARGV: field (date:slot), token, ttl_s.
--- Marks the occurrence as being sent unless it was sent already or the user is gone/inactive.
-if redis.call('EXISTS', KEYS[1]) == 0 then return {'gone'} end
-if redis.call('HGET', KEYS[1], 'active') == '0' then return {'inactive'} end
-local state = redis.call('HGET', KEYS[2], ARGV[1])
-if state == 'sent' then return {'dup'} end
-redis.call('HSET', KEYS[2], ARGV[1], 'sending:' .. ARGV[2])
-redis.call('EXPIRE', KEYS[2], ARGV[3])
-local verdict = 'go'
-if state then verdict = 'resend' end
-return {verdict, redis.call('HGETALL', KEYS[1])}
+-- KEYS: user_1, sent_1, user_2, sent_2, ... (one shard). ARGV: token, ttl_s, field_1, ...
+-- For each occurrence: marks it as being sent unless it was sent already or the user is
+-- gone or inactive. Returns, per occurrence, {verdict, profile fields}.
+local out = {}
+for i = 1, #KEYS, 2 do
+  local user, sent, field = KEYS[i], KEYS[i + 1], ARGV[2 + (i + 1) / 2]
+  if redis.call('EXISTS', user) == 0 then
+    table.insert(out, {'gone'})
+  else
+    local profile = redis.call('HGETALL', user)
+    local state = redis.call('HGET', sent, field)
+    if redis.call('HGET', user, 'active') == '0' then
+      table.insert(out, {'inactive', profile})
+    elseif state == 'sent' then
+      table.insert(out, {'dup', profile})
+    else
+      redis.call('HSET', sent, field, 'sending:' .. ARGV[1])
+      redis.call('EXPIRE', sent, ARGV[2])
+      local verdict = 'go'
+      if state then verdict = 'resend' end
+      table.insert(out, {verdict, profile})
+    end
+  end
+end
+return out
 """
 
 _FINISH: Final = """
--- KEYS: user, sent, due, occ, inflight, flight.
--- ARGV: occurrence id, field, outcome, ttl_s, next member, next ms, next date, then
---       profile field/value pairs to set when the user still exists.
-redis.call('ZREM', KEYS[5], ARGV[1])
-redis.call('HDEL', KEYS[6], ARGV[1])
-if redis.call('EXISTS', KEYS[1]) == 0 then
-  redis.call('DEL', KEYS[2])
-  return 0
-end
-if ARGV[3] == 'sent' then
-  redis.call('HSET', KEYS[2], ARGV[2], 'sent')
-  redis.call('EXPIRE', KEYS[2], ARGV[4])
-elseif redis.call('HGET', KEYS[2], ARGV[2]) ~= 'sent' then
-  redis.call('HDEL', KEYS[2], ARGV[2])
-end
-for i = 8, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
-if ARGV[5] ~= '' and redis.call('ZADD', KEYS[3], 'NX', ARGV[6], ARGV[5]) == 1 then
-  redis.call('HSET', KEYS[4], ARGV[5], ARGV[7])
+-- KEYS: due, occ, inflight, flight, then user_1, sent_1, user_2, sent_2, ... (one shard).
+-- ARGV: ttl_s, then per occurrence: occurrence id, field, outcome, next member, next ms,
+--       next date, n, then n profile field/value pairs to set when the user still exists.
+-- Records each outcome, releases the lease and schedules the next occurrence, unless the
+-- user moved it meanwhile (ZADD NX) or is gone (then nothing of them is left behind).
+local a = 2
+for i = 5, #KEYS, 2 do
+  local user, sent = KEYS[i], KEYS[i + 1]
+  local id, field, outcome = ARGV[a], ARGV[a + 1], ARGV[a + 2]
+  local member, score, date, n = ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], tonumber(ARGV[a + 6])
+  redis.call('ZREM', KEYS[3], id)
+  redis.call('HDEL', KEYS[4], id)
+  if redis.call('EXISTS', user) == 0 then
+    redis.call('DEL', sent)
+  else
+    if outcome == 'sent' then
+      redis.call('HSET', sent, field, 'sent')
+      redis.call('EXPIRE', sent, ARGV[1])
+    elseif redis.call('HGET', sent, field) ~= 'sent' then
+      redis.call('HDEL', sent, field)
+    end
+    for j = 0, n - 1 do redis.call('HSET', user, ARGV[a + 7 + 2 * j], ARGV[a + 8 + 2 * j]) end
+    if member ~= '' and redis.call('ZADD', KEYS[1], 'NX', score, member) == 1 then
+      redis.call('HSET', KEYS[2], member, date)
+    end
+  end
+  a = a + 7 + 2 * n
 end
 return 1
 """
@@ -161,7 +186,7 @@ class Claim:
 class Begun:
     """The answer of ``begin_send``: whether to send, and the user's profile if so."""
 
-    verdict: Literal["go", "resend", "dup", "gone", "inactive"]
+    verdict: Verdict
     profile: Profile | None
 
 
@@ -172,6 +197,13 @@ class NextSend:
     slot: str
     at_ms: int
     local_date: str
+
+
+def _by_shard(items: Iterable[T], user_of: Callable[[T], int]) -> dict[int, list[T]]:
+    groups: dict[int, list[T]] = {}
+    for item in items:
+        groups.setdefault(keys.shard_of(user_of(item)), []).append(item)
+    return groups
 
 
 def _s(value: bytes | str) -> str:
@@ -326,13 +358,16 @@ class Store:
         """Atomically take the ``limit`` earliest due sends over all shards, under a lease.
 
         Two round trips: a peek at each shard's earliest scores decides how many each shard
-        gives, so the batch is the global earliest (fairness) and nothing is over-claimed.
+        gives, so the batch is the earliest due over all shards (fairness) and nothing is
+        over-claimed. The peek reads twice a fair share of each shard: a shard holding more
+        of the earliest than that gives the rest in the next batch, a moment later.
         Expired leases (a sender died) are taken back first, whatever the limit.
         """
+        peek = 2 * -(-limit // keys.SHARDS)  # twice a fair share; more waits a batch
         async with self.redis.pipeline(transaction=False) as pipe:
             for shard in range(keys.SHARDS):
                 pipe.zrangebyscore(
-                    keys.due(shard), "-inf", now_ms, start=0, num=limit, withscores=True
+                    keys.due(shard), "-inf", now_ms, start=0, num=peek, withscores=True
                 )
             peeks: list[list[tuple[str, float]]] = await pipe.execute()
         ranked = sorted((score, shard) for shard, peek in enumerate(peeks) for _, score in peek)
@@ -356,36 +391,30 @@ class Store:
         return claims
 
     async def begin_send(self, claims: Sequence[Claim], token: str) -> list[Begun]:
-        """Mark each claimed occurrence as being sent, unless sent already (idempotency)."""
+        """Mark each claimed occurrence as being sent, unless sent already (idempotency).
+
+        One script call per shard, whatever the number of claims.
+        """
+        by_shard = _by_shard(claims, lambda c: c.user_id)
         async with self.redis.pipeline(transaction=False) as pipe:
-            for claim in claims:
+            for group in by_shard.values():
                 await self._begin(
-                    keys=[keys.user(claim.user_id), keys.sent(claim.user_id)],
-                    args=[claim.sent_field, token, keys.SENT_TTL_S],
+                    keys=[k for c in group for k in (keys.user(c.user_id), keys.sent(c.user_id))],
+                    args=[token, keys.SENT_TTL_S, *(c.sent_field for c in group)],
                     client=pipe,
                 )
-            results: list[list[Any]] = await pipe.execute()
-        out: list[Begun] = []
-        for claim, result in zip(claims, results, strict=True):
-            verdict = result[0]
-            profile = None
-            if len(result) > 1:
-                flat: list[str] = result[1]
-                profile = Profile.from_hash(
-                    claim.user_id, dict(zip(flat[::2], flat[1::2], strict=True))
-                )
-            out.append(Begun(verdict, profile))
-        return out
-
-    async def mark_sent(self, claims: Sequence[Claim]) -> None:
-        """Record occurrences as sent the moment Telegram accepted them.
-
-        ``finish_many`` does the rest later; a crash in between then costs no duplicate.
-        """
-        async with self.redis.pipeline(transaction=False) as pipe:
-            for claim in claims:
-                pipe.hset(keys.sent(claim.user_id), claim.sent_field, "sent")
-            await pipe.execute()
+            results: list[list[list[Any]]] = await pipe.execute()
+        verdicts: dict[str, Begun] = {}
+        for group, answers in zip(by_shard.values(), results, strict=True):
+            for claim, answer in zip(group, answers, strict=True):
+                profile = None
+                if len(answer) > 1:
+                    flat = [_s(x) for x in answer[1]]
+                    fields = dict(zip(flat[::2], flat[1::2], strict=True))
+                    profile = Profile.from_hash(claim.user_id, fields)
+                verdict = cast(Verdict, _s(answer[0]))
+                verdicts[claim.occurrence_id] = Begun(verdict, profile)
+        return [verdicts[c.occurrence_id] for c in claims]
 
     async def finish_send(
         self,
@@ -398,31 +427,28 @@ class Store:
         await self.finish_many([Finish(claim, outcome, nxt, profile_updates or {})])
 
     async def finish_many(self, finishes: Sequence[Finish]) -> None:
-        """``finish_send`` for a whole batch, in one round trip."""
+        """``finish_send`` for a whole batch: one script call per shard."""
         if not finishes:
             return
         async with self.redis.pipeline(transaction=False) as pipe:
-            for f in finishes:
-                claim, nxt = f.claim, f.next_send
-                shard = keys.shard_of(claim.user_id)
-                pairs = [x for kv in f.profile_updates.items() for x in kv]
-                await self._finish(
-                    keys=[
-                        keys.user(claim.user_id),
-                        keys.sent(claim.user_id),
-                        *keys.schedule_keys(shard),
-                    ],
-                    args=[
+            for shard, group in _by_shard(finishes, lambda f: f.claim.user_id).items():
+                user_keys: list[str] = []
+                args: list[str | int] = [keys.SENT_TTL_S]
+                for f in group:
+                    claim, nxt = f.claim, f.next_send
+                    user_keys += [keys.user(claim.user_id), keys.sent(claim.user_id)]
+                    args += [
                         claim.occurrence_id,
                         claim.sent_field,
                         f.outcome,
-                        keys.SENT_TTL_S,
                         keys.member(claim.user_id, nxt.slot) if nxt else "",
                         nxt.at_ms if nxt else 0,
                         nxt.local_date if nxt else "",
-                        *pairs,
-                    ],
-                    client=pipe,
+                        len(f.profile_updates),
+                        *(x for kv in f.profile_updates.items() for x in kv),
+                    ]
+                await self._finish(
+                    keys=[*keys.schedule_keys(shard), *user_keys], args=args, client=pipe
                 )
             await pipe.execute()
 

@@ -153,21 +153,22 @@ class Dispatcher:
             log.info("dispatch pass", extra={"counts": vars(result)})
 
     async def _process(self, claims: list[Claim], now: datetime, result: PassResult) -> None:
-        """One batch: four Redis round trips whatever its size, sends paced in between."""
+        """One batch: a few Redis round trips whatever its size, sends paced in between."""
+        finisher = _Finisher(self.store)
         late = [c for c in claims if is_too_late(from_ms(c.due_ms), now, self.catch_up_s)]
         fresh = [c for c in claims if c not in late] if late else claims
-        finishes = [await self._skip_late(c, now) for c in late]
+        for claim in late:
+            finisher.add(await self._skip_late(claim, now))
         result.skipped_late += len(late)
         begun = await self.store.begin_send(fresh, secrets.token_hex(4)) if fresh else []
         to_send: list[tuple[Claim, Profile, SlotPlan, Outgoing, NextSend | None]] = []
         for claim, verdict in zip(fresh, begun, strict=True):
             decided = self._decide(claim, verdict, now, result)
             if isinstance(decided, Finish):
-                finishes.append(decided)
+                finisher.add(decided)
             else:
                 to_send.append(decided)
         if to_send:
-            marker = _SentMarker(self.store)
             first_wait_s = await self.store.reserve_send_slot(self.rate_per_s, len(to_send))
             started = asyncio.get_running_loop().time()
             interval_s = 1 / self.rate_per_s
@@ -175,15 +176,15 @@ class Dispatcher:
 
             async def one(
                 index: int, item: tuple[Claim, Profile, SlotPlan, Outgoing, NextSend | None]
-            ) -> Finish | None:
+            ) -> None:
                 async with gate:
                     await self._wait_until(started + first_wait_s + index * interval_s)
-                    return await self._deliver(*item, now, result, marker)
+                    finish = await self._deliver(*item, now, result)
+                    if finish is not None:
+                        finisher.add(finish)
 
-            sent = await asyncio.gather(*(one(i, item) for i, item in enumerate(to_send)))
-            await marker.drain()
-            finishes += [f for f in sent if f is not None]
-        await self.store.finish_many(finishes)
+            await asyncio.gather(*(one(i, item) for i, item in enumerate(to_send)))
+        await finisher.drain()
 
     def _decide(
         self, claim: Claim, begun: Begun, now: datetime, result: PassResult
@@ -224,12 +225,10 @@ class Dispatcher:
         nxt: NextSend | None,
         now: datetime,
         result: PassResult,
-        marker: _SentMarker,
     ) -> Finish | None:
         outcome = await self._send(claim.user_id, message, result)
         match outcome.status:
             case "sent":
-                marker.add(claim)
                 result.sent += 1
                 updates = plan.on_sent(profile, claim, outcome.message_id or 0)
                 return Finish(claim, "sent", nxt, updates)
@@ -267,30 +266,31 @@ class Dispatcher:
             await asyncio.sleep(delay)
 
 
-class _SentMarker:
-    """Marks sends as done right after Telegram accepts them, batching by itself.
+class _Finisher:
+    """Confirms claims as soon as they are settled, batching by itself.
 
-    While one write is on its way, the next sends queue up and go together: one round trip
-    a send at a trickle, large batches under a burst.
+    A send is recorded the moment Telegram accepted it, so a crash afterwards costs no
+    duplicate. While one write is on its way the next ones queue and go together: one round
+    trip a send at a trickle, one script call per shard under a burst.
     """
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.pending: list[Claim] = []
+        self.pending: list[Finish] = []
         self.task: asyncio.Task[None] | None = None
 
-    def add(self, claim: Claim) -> None:
-        self.pending.append(claim)
+    def add(self, finish: Finish) -> None:
+        self.pending.append(finish)
         if self.task is None or self.task.done():
             self.task = asyncio.create_task(self._flush())
 
     async def _flush(self) -> None:
         while self.pending:
             batch, self.pending = self.pending, []
-            await self.store.mark_sent(batch)
+            await self.store.finish_many(batch)
 
     async def drain(self) -> None:
-        if self.task is not None:
+        while self.task is not None and not self.task.done():
             await self.task
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks: each prints a table; results and commands live in docs/PERFORMANCE.md."""
