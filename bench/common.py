@@ -41,7 +41,14 @@ async def seed_users(store: Store, count: int, due_at: datetime, first_id: int =
         ids = range(start, min(start + batch, first_id + count))
         await store.save_profiles(
             [
-                Profile(u, created_ms=to_ms(due_at), zone="UTC", morning=morning, practice_seq=3)
+                Profile(
+                    u,
+                    created_ms=to_ms(due_at),
+                    zone="UTC",
+                    morning=morning,
+                    practice_seq=3,
+                    followup_h=0,
+                )
                 for u in ids
             ]
         )

@@ -33,7 +33,7 @@ async def tend_worker(users: int, redis_url: str) -> dict[str, Any]:
     """Start-up until every user is scheduled, then claim the whole burst (sending stubbed)."""
     t0 = wall.perf_counter()
     from bot.content import load_library
-    from bot.plans import MORNING, MorningPlan
+    from bot.plans import all_plans
     from bot.render import Outgoing
     from bot.settings import default_content_dir
     from bot.store import Store, connect
@@ -53,7 +53,7 @@ async def tend_worker(users: int, redis_url: str) -> dict[str, Any]:
     dispatcher = Dispatcher(
         store=store,
         sender=StubSender(),
-        plans={MORNING: MorningPlan(library, texts)},
+        plans=all_plans(library, texts),
         clock=lambda: clock_now,
         rate_per_s=1e9,
         catch_up_s=7200,

@@ -62,7 +62,7 @@ class StandIn:
 
 async def tend_rate(redis_url: str, base_url: str, rate: float, users: int) -> float:
     from bot.content import load_library
-    from bot.plans import MORNING, MorningPlan
+    from bot.plans import all_plans
     from bot.settings import default_content_dir
     from bot.store import Store, connect
     from bot.telegram_io import TelegramSender
@@ -78,11 +78,7 @@ async def tend_rate(redis_url: str, base_url: str, rate: float, users: int) -> f
     dispatcher = Dispatcher(
         store=store,
         sender=TelegramSender(bot),
-        plans={
-            MORNING: MorningPlan(
-                load_library(default_content_dir()), load_texts(default_content_dir())
-            )
-        },
+        plans=all_plans(load_library(default_content_dir()), load_texts(default_content_dir())),
         clock=lambda: datetime.now(UTC),
         rate_per_s=rate,
         catch_up_s=7200,

@@ -11,6 +11,8 @@ from typing import Any, Literal
 from telegram import BotCommand, Update
 from telegram.ext import (
     ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
@@ -19,7 +21,7 @@ from telegram.ext import (
 
 from bot import handlers
 from bot.content import Library
-from bot.plans import MORNING, MorningPlan
+from bot.plans import all_plans
 from bot.services import BotData, Services, TendApp, TendContext
 from bot.settings import Settings
 from bot.store import Store, connect
@@ -30,10 +32,18 @@ from scheduler.dispatch import Clock, Dispatcher
 log = logging.getLogger(__name__)
 
 COMMANDS = [
-    BotCommand("start", "Set up, or come back"),
-    BotCommand("help", "What I can do"),
+    BotCommand("practice", "A practice right now"),
+    BotCommand("wins", "What you've logged"),
+    BotCommand("settings", "Time, zone, pause, reminders"),
     BotCommand("time", "When your morning practice comes"),
     BotCommand("timezone", "Your time zone"),
+    BotCommand("pause", "Rest for a while"),
+    BotCommand("resume", "Carry on"),
+    BotCommand("export", "Everything I keep, as files"),
+    BotCommand("forget", "Delete everything"),
+    BotCommand("privacy", "What I keep and why"),
+    BotCommand("start", "Set up, or come back"),
+    BotCommand("help", "What I can do"),
 ]
 
 
@@ -61,7 +71,7 @@ def build_application(
         dispatcher = Dispatcher(
             store=store,
             sender=TelegramSender(app.bot),
-            plans={MORNING: MorningPlan(library, texts)},
+            plans=all_plans(library, texts),
             clock=clock,
             rate_per_s=settings.send_rate_per_s,
             catch_up_s=settings.catch_up_s,
@@ -109,15 +119,38 @@ def build_application(
 def register(app: TendApp) -> None:
     """Every handler, in the order they are tried."""
     private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("start", handlers.start, filters=private))
-    app.add_handler(CommandHandler("help", handlers.help_command, filters=private))
-    app.add_handler(CommandHandler("timezone", handlers.timezone_command, filters=private))
-    app.add_handler(CommandHandler("time", handlers.time_command, filters=private))
-    # Last among commands: anything else that looks like one.
-    app.add_handler(MessageHandler(private & filters.COMMAND, handlers.unknown_command))
+    new_message = filters.UpdateType.MESSAGE
+    commands = {
+        "start": handlers.start,
+        "help": handlers.help_command,
+        "timezone": handlers.timezone_command,
+        "time": handlers.time_command,
+        "practice": handlers.practice_now,
+        "wins": handlers.wins_command,
+        "pause": handlers.pause,
+        "resume": handlers.resume,
+        "settings": handlers.settings_command,
+        "export": handlers.export,
+        "forget": handlers.forget,
+        "privacy": handlers.privacy,
+    }
+    for name, callback in commands.items():
+        app.add_handler(CommandHandler(name, callback, filters=private & new_message))
+    # After the known commands: anything else that looks like one.
+    app.add_handler(
+        MessageHandler(private & new_message & filters.COMMAND, handlers.unknown_command)
+    )
     app.add_handler(
         MessageHandler(filters.ChatType.GROUPS & filters.COMMAND, handlers.group_notice)
     )
+    app.add_handler(CallbackQueryHandler(handlers.button))
+    app.add_handler(MessageHandler(private & new_message & filters.LOCATION, handlers.location))
+    app.add_handler(MessageHandler(private & new_message & filters.TEXT, handlers.text))
+    app.add_handler(
+        MessageHandler(private & filters.UpdateType.EDITED_MESSAGE & filters.TEXT, handlers.edited)
+    )
+    app.add_handler(MessageHandler(private & new_message, handlers.not_text))
+    app.add_handler(ChatMemberHandler(handlers.member_changed, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_error_handler(handlers.on_error)
 
 

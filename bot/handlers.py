@@ -1,25 +1,150 @@
-"""Command and message handlers: parse, call, reply."""
+"""Command, message and button handlers: parse, call, reply.
+
+Every handler reads the clock once (``svc.clock()``) and passes it down; texts come from
+content/texts.yaml; everything a user wrote is HTML-escaped before it is echoed.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime, time, timedelta
 
-from telegram import Update
-from telegram.constants import ParseMode
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from telegram import (
+    ChatMemberUpdated,
+    InputFile,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from telegram.constants import ChatMemberStatus, ParseMode
+from telegram.error import BadRequest
 
-from bot.models import Profile
-from bot.plans import MORNING, next_morning
-from bot.render import hhmm, when_phrase
+from bot.models import Profile, Win
+from bot.places import zone_at
+from bot.plans import LATER, SLOTS, next_morning
+from bot.render import (
+    Button,
+    Outgoing,
+    esc,
+    export_json,
+    export_markdown,
+    hhmm,
+    later_buttons,
+    practice_for,
+    progress_line,
+    prompt,
+    prompt_buttons,
+    time_grid,
+    when_phrase,
+    why_this,
+    wins_page,
+)
+from bot.safety import mentions_self_harm
 from bot.services import Services, TendContext
+from bot.store import NextSend
+from bot.telegram_io import NO_PREVIEW, markup
 from bot.zones import resolve_zone
 from scheduler.schedule import from_ms, local_now, parse_hhmm, to_ms, utc_offset_label
 
 log = logging.getLogger(__name__)
 
+WINS_PER_PAGE = 8
+EVENING = time(19, 0)
+PAUSE_MAX_DAYS = 365
 
-async def reply(update: Update, text: str) -> None:
-    if update.effective_message is not None:
-        await update.effective_message.reply_html(text, do_quote=False)
+
+# -- small helpers ---------------------------------------------------------------------
+
+
+async def answer(update: Update, message: Outgoing | str, **kwargs: object) -> Message | None:
+    """Reply in the user's chat with HTML text and inline buttons."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    out = Outgoing(message) if isinstance(message, str) else message
+    reply_markup = kwargs.pop("reply_markup", None) or markup(out)
+    return await chat.send_message(
+        out.text,
+        parse_mode=ParseMode.HTML,
+        reply_markup=reply_markup,  # type: ignore[arg-type]
+        link_preview_options=NO_PREVIEW,
+    )
+
+
+async def edit(update: Update, message: Outgoing | str) -> None:
+    """Replace the text and buttons of the message whose button was pressed."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    out = Outgoing(message) if isinstance(message, str) else message
+    try:
+        await query.edit_message_text(
+            out.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup(out),
+            link_preview_options=NO_PREVIEW,
+        )
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
+
+
+async def set_buttons(update: Update, buttons: tuple[tuple[Button, ...], ...]) -> None:
+    """Change only the buttons of the pressed message."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.edit_message_reply_markup(markup(Outgoing("", buttons)))
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
+
+
+def today(svc: Services, profile: Profile, now: datetime) -> date:
+    zone = profile.tz
+    return now.astimezone(zone).date() if zone else now.date()
+
+
+async def load(svc: Services, user_id: int, now: datetime) -> Profile:
+    return await svc.store.get_profile(user_id) or Profile(user_id, created_ms=to_ms(now))
+
+
+async def reschedule(svc: Services, profile: Profile, now: datetime) -> str:
+    """Put the user's next morning in the due set (or take everything out); says when."""
+    nxt = next_morning(profile, now)
+    if nxt is None or profile.paused_until is not None:
+        await svc.store.unschedule(profile.user_id, SLOTS)
+    if nxt is None:
+        return svc.texts.next_line_unscheduled
+    await svc.store.schedule(profile.user_id, nxt)
+    tz = profile.tz
+    assert tz is not None and profile.morning is not None
+    when = when_phrase(svc.texts, from_ms(nxt.at_ms), tz, now)
+    return svc.texts.next_line_scheduled.format(when=when, time=hhmm(profile.morning))
+
+
+def zone_keyboard(svc: Services) -> ReplyKeyboardMarkup:
+    cities = list(svc.texts.zone_choices)
+    rows: list[list[KeyboardButton]] = [
+        [KeyboardButton(svc.texts.share_location, request_location=True)]
+    ]
+    rows += [[KeyboardButton(c) for c in cities[i : i + 3]] for i in range(0, len(cities), 3)]
+    return ReplyKeyboardMarkup(rows, resize_keyboard=True, one_time_keyboard=True)
+
+
+async def progress(svc: Services, profile: Profile, now: datetime) -> str:
+    practised = await svc.store.practised_days(profile.user_id)
+    wins = await svc.store.count_wins(profile.user_id)
+    return progress_line(svc.texts, profile, practised, wins, today(svc, profile, now))
+
+
+# -- onboarding ------------------------------------------------------------------------
 
 
 async def start(update: Update, context: TendContext) -> None:
@@ -29,113 +154,623 @@ async def start(update: Update, context: TendContext) -> None:
         return
     svc = context.services
     now = svc.clock()
-    created = await svc.store.create_profile(Profile(user.id, created_ms=to_ms(now)))
-    if created:
-        await reply(update, svc.texts.welcome)
-        await reply(update, svc.texts.ask_timezone)
+    new = Profile(user.id, created_ms=to_ms(now), step="zone")
+    if await svc.store.create_profile(new):
+        await answer(update, svc.texts.welcome)
+        await answer(update, svc.texts.ask_timezone, reply_markup=zone_keyboard(svc))
         return
-    profile = await svc.store.get_profile(user.id) or Profile(user.id, created_ms=to_ms(now))
-    profile = profile.with_(active=True)
+    profile = (await load(svc, user.id, now)).with_(active=True)
     await svc.store.save_profile(profile)
-    next_line = await reschedule(svc, profile)
-    await reply(update, svc.texts.welcome_back.format(next_line=next_line))
+    if profile.tz is None:
+        await svc.store.save_profile(profile.with_(step="zone"))
+        await answer(update, svc.texts.ask_timezone, reply_markup=zone_keyboard(svc))
+    elif profile.morning is None:
+        await svc.store.save_profile(profile.with_(step="time"))
+        await answer(update, Outgoing(svc.texts.ask_time, time_grid("tm")))
+    else:
+        next_line = await reschedule(svc, profile, now)
+        await answer(update, svc.texts.welcome_back.format(next_line=next_line))
 
 
-async def help_command(update: Update, context: TendContext) -> None:
-    """List the commands."""
-    await reply(update, context.services.texts.help)
+async def apply_zone(update: Update, svc: Services, profile: Profile, zone: str) -> None:
+    """Store the zone, confirm it with the local time it implies, and ask what comes next."""
+    now = svc.clock()
+    onboarding = profile.step == "zone" or profile.morning is None
+    profile = profile.with_(zone=zone, step="time" if profile.morning is None else None)
+    await svc.store.save_profile(profile)
+    tz = profile.tz
+    assert tz is not None
+    confirm = svc.texts.timezone_set.format(
+        zone=esc(zone),
+        local_time=hhmm(local_now(tz, now).time()),
+        offset=utc_offset_label(tz, now),
+    )
+    await answer(update, confirm, reply_markup=ReplyKeyboardRemove())
+    if onboarding and profile.morning is None:
+        await answer(update, Outgoing(svc.texts.ask_time, time_grid("tm")))
+    else:
+        await answer(update, await reschedule(svc, profile, now))
+
+
+async def apply_time(update: Update, svc: Services, profile: Profile, chosen: time) -> None:
+    now = svc.clock()
+    profile = profile.with_(morning=chosen, step=None if profile.tz else "zone")
+    await svc.store.save_profile(profile)
+    if profile.tz is None:
+        await answer(update, svc.texts.time_needs_zone)
+        return
+    await reschedule(svc, profile, now)
+    nxt = next_morning(profile, now)
+    if nxt is None:  # paused
+        await answer(update, svc.texts.closed)
+        return
+    when = when_phrase(svc.texts, from_ms(nxt.at_ms), profile.tz, now)
+    await answer(update, svc.texts.all_set.format(when=when, time=hhmm(chosen)))
 
 
 async def timezone_command(update: Update, context: TendContext) -> None:
-    """/timezone <zone or city>: set the user's IANA zone."""
+    """/timezone <zone or city>."""
     user = update.effective_user
     if user is None:
         return
     svc = context.services
-    zone = resolve_zone(" ".join(context.args or ()))
-    if zone is None:
-        await reply(update, svc.texts.timezone_usage)
+    typed = " ".join(context.args or ())
+    profile = await load(svc, user.id, svc.clock())
+    if not typed:
+        await svc.store.save_profile(profile.with_(step="zone"))
+        await answer(update, svc.texts.ask_timezone, reply_markup=zone_keyboard(svc))
         return
-    profile = await _profile(svc, user.id)
-    profile = profile.with_(zone=zone)
-    await svc.store.save_profile(profile)
-    tz = profile.tz
-    assert tz is not None
-    now = svc.clock()
-    await reply(
-        update,
-        svc.texts.timezone_set.format(
-            zone=zone, local_time=hhmm(local_now(tz, now).time()), offset=utc_offset_label(tz, now)
-        ),
-    )
-    if profile.morning is None:
-        await reply(update, svc.texts.ask_time)
-    else:
-        await reply(update, await reschedule(svc, profile))
+    zone = resolve_zone(typed)
+    if zone is None:
+        await answer(update, svc.texts.timezone_usage)
+        return
+    await apply_zone(update, svc, profile, zone)
 
 
 async def time_command(update: Update, context: TendContext) -> None:
-    """/time HH:MM: set the morning time."""
+    """/time HH:MM."""
     user = update.effective_user
     if user is None:
         return
     svc = context.services
     chosen = parse_hhmm(" ".join(context.args or ()))
     if chosen is None:
-        await reply(update, svc.texts.time_usage)
+        await answer(update, Outgoing(svc.texts.time_usage, time_grid("tm")))
         return
-    profile = await _profile(svc, user.id)
-    profile = profile.with_(morning=chosen)
+    await apply_time(update, svc, await load(svc, user.id, svc.clock()), chosen)
+
+
+async def location(update: Update, context: TendContext) -> None:
+    """A shared location: only used to find the zone, never stored."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or message.location is None or user is None:
+        return
+    svc = context.services
+    zone = zone_at(message.location.latitude, message.location.longitude)
+    if zone is None:
+        await answer(update, svc.texts.location_not_found, reply_markup=zone_keyboard(svc))
+        return
+    await apply_zone(update, svc, await load(svc, user.id, svc.clock()), zone)
+
+
+# -- text: onboarding answers, wins, edits ---------------------------------------------
+
+
+async def text(update: Update, context: TendContext) -> None:
+    """Plain text: an onboarding answer, or a small win."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or message.text is None or user is None:
+        return
+    svc = context.services
+    now = svc.clock()
+    profile = await svc.store.get_profile(user.id)
+    if profile is None:
+        await start(update, context)
+        return
+    if profile.step == "zone":
+        zone = resolve_zone(message.text)
+        if zone is not None:
+            await apply_zone(update, svc, profile, zone)
+            return
+        if len(message.text) <= 40:  # a mistyped city, not a win
+            await answer(update, svc.texts.timezone_usage, reply_markup=zone_keyboard(svc))
+            return
+    if profile.step == "time":
+        chosen = parse_hhmm(message.text)
+        if chosen is not None:
+            await apply_time(update, svc, profile, chosen)
+            return
+        if len(message.text) <= 12:
+            await answer(update, Outgoing(svc.texts.time_usage, time_grid("tm")))
+            return
+    await log_win(update, svc, profile, message, now)
+
+
+async def log_win(
+    update: Update, svc: Services, profile: Profile, message: Message, now: datetime
+) -> None:
+    """Keep what the user wrote as a small win, and thank them for it."""
+    words = (message.text or "").strip()
+    if not words:
+        await answer(update, svc.texts.win_empty)
+        return
+    if mentions_self_harm(words):
+        log.info("a message spoke of self-harm; answered with care, not logged")
+        await answer(update, svc.texts.safety.format(helpline=esc(svc.settings.helpline_text)))
+        return
+    day = today(svc, profile, now)
+    win = Win(str(message.message_id), words, to_ms(now), day)
+    await svc.store.add_win(profile.user_id, win)
+    await svc.store.mark_practised(profile.user_id, day)
+    await svc.store.save_profile(profile.with_(engaged_on=day))
+    ack = f"{svc.texts.ack(message.message_id)}\n{await progress(svc, profile, now)}"
+    await answer(update, Outgoing(ack, ((Button(svc.texts.btn_undo, f"u:{win.win_id}"),),)))
+
+
+async def edited(update: Update, context: TendContext) -> None:
+    """Editing a message in Telegram edits the win it logged."""
+    message, user = update.edited_message, update.effective_user
+    if message is None or message.text is None or user is None:
+        return
+    svc = context.services
+    win = await svc.store.get_win(user.id, str(message.message_id))
+    if win is None or mentions_self_harm(message.text):
+        return
+    new = Win(win.win_id, message.text.strip(), win.at_ms, win.local_date, edited=True)
+    if new.text and await svc.store.update_win(user.id, new):
+        await answer(update, svc.texts.win_edited)
+
+
+# -- commands --------------------------------------------------------------------------
+
+
+async def help_command(update: Update, context: TendContext) -> None:
+    """List the commands."""
+    await answer(update, context.services.texts.help)
+
+
+async def privacy(update: Update, context: TendContext) -> None:
+    """What is kept, and why."""
+    await answer(update, context.services.texts.privacy)
+
+
+async def practice_now(update: Update, context: TendContext) -> None:
+    """/practice: the next practice, right now."""
+    user = update.effective_user
+    if user is None:
+        return
+    svc = context.services
+    now = svc.clock()
+    profile = await svc.store.get_profile(user.id)
+    if profile is None:
+        await answer(update, svc.texts.practice_none)
+        return
+    practice = practice_for(user.id, profile.practice_seq, svc.library.practices)
+    day = today(svc, profile, now)
+    sent = await answer(update, prompt(svc.texts, practice, day))
+    await svc.store.save_profile(
+        profile.with_(
+            practice_seq=profile.practice_seq + 1,
+            last_practice=practice.id,
+            last_prompt_date=day,
+            last_prompt_msg=sent.message_id if sent else None,
+        )
+    )
+
+
+async def wins_command(update: Update, context: TendContext) -> None:
+    """/wins: the newest page."""
+    user = update.effective_user
+    if user is not None:
+        await answer(update, await wins_view(context.services, user.id, 0))
+
+
+async def wins_view(svc: Services, user_id: int, page: int) -> Outgoing:
+    total = await svc.store.count_wins(user_id)
+    pages = max(1, -(-total // WINS_PER_PAGE))
+    page = min(max(page, 0), pages - 1)
+    wins = await svc.store.list_wins(user_id, page * WINS_PER_PAGE, WINS_PER_PAGE)
+    return wins_page(svc.texts, wins, page, pages)
+
+
+async def pause(update: Update, context: TendContext) -> None:
+    """/pause [days]: rest; progress is frozen, not broken."""
+    user = update.effective_user
+    if user is None:
+        return
+    svc = context.services
+    args = context.args or []
+    days: int | None = None
+    if args:
+        if len(args) != 1 or not args[0].isdigit() or not 1 <= int(args[0]) <= PAUSE_MAX_DAYS:
+            await answer(update, svc.texts.pause_usage)
+            return
+        days = int(args[0])
+    await answer(update, await apply_pause(svc, user.id, days))
+
+
+async def apply_pause(svc: Services, user_id: int, days: int | None) -> str:
+    now = svc.clock()
+    profile = await load(svc, user_id, now)
+    day = today(svc, profile, now)
+    until = day + timedelta(days=days) if days else None
+    profile = profile.with_(
+        paused_until=until, paused_forever=days is None, paused_from=profile.paused_from or day
+    )
     await svc.store.save_profile(profile)
-    if profile.tz is None:
-        await reply(update, svc.texts.time_needs_zone)
-        return
-    nxt = next_morning(profile, svc.clock())
-    await reschedule(svc, profile)
+    await svc.store.unschedule(user_id, SLOTS)
+    if until is None:
+        return svc.texts.paused_forever
+    nxt = next_morning(profile, now)
     if nxt is not None:
-        at = from_ms(nxt.at_ms)
-        when = when_phrase(svc.texts, at, profile.tz, svc.clock())
-        await reply(update, svc.texts.all_set.format(when=when, time=hhmm(chosen)))
+        await svc.store.schedule(user_id, nxt)
+    return svc.texts.paused_days.format(date=until.strftime("%A %d %B"))
+
+
+async def resume(update: Update, context: TendContext) -> None:
+    """/resume: carry on."""
+    user = update.effective_user
+    if user is not None:
+        await answer(update, await apply_resume(context.services, user.id))
+
+
+async def apply_resume(svc: Services, user_id: int) -> str:
+    now = svc.clock()
+    profile = await load(svc, user_id, now)
+    if not profile.is_paused:
+        return svc.texts.not_paused.format(next_line=await reschedule(svc, profile, now))
+    day = today(svc, profile, now)
+    start = profile.paused_from or day
+    rest = f"{start.isoformat()}..{(day - timedelta(days=1)).isoformat()}" if start < day else ""
+    pauses = ";".join(p for p in (profile.pauses, rest) if p)
+    profile = profile.with_(
+        paused_until=None, paused_forever=False, paused_from=None, pauses=pauses
+    )
+    await svc.store.save_profile(profile)
+    return svc.texts.resumed.format(next_line=await reschedule(svc, profile, now))
+
+
+async def settings_command(update: Update, context: TendContext) -> None:
+    """/settings: one message whose keyboard edits it in place."""
+    user = update.effective_user
+    if user is not None:
+        svc = context.services
+        await answer(update, settings_view(svc, await load(svc, user.id, svc.clock())))
+
+
+def settings_view(svc: Services, profile: Profile) -> Outgoing:
+    t = svc.texts
+    now = svc.clock()
+    tz = profile.tz
+    if profile.paused_forever:
+        paused = t.settings_paused_forever
+    elif profile.paused_until:
+        paused = t.settings_paused.format(date=profile.paused_until.isoformat())
+    else:
+        paused = t.settings_active
+    text = t.settings.format(
+        time=hhmm(profile.morning) if profile.morning else t.unset,
+        zone=esc(profile.zone) if profile.zone else t.unset,
+        local_time=hhmm(local_now(tz, now).time()) if tz else "?",
+        followup=t.settings_followup_after.format(hours=profile.followup_h)
+        if profile.followup_h
+        else t.settings_followup_off,
+        quiet=f"{hhmm(profile.quiet_from)}–{hhmm(profile.quiet_to)}",
+        paused=paused,
+    ).rstrip()
+    rest = (
+        Button(t.btn_resume, "st:resume") if profile.is_paused else Button(t.btn_pause, "st:pause")
+    )
+    buttons = (
+        (Button(t.btn_set_time, "st:time"), Button(t.btn_set_zone, "st:zone")),
+        (Button(t.btn_set_followup, "st:fu"), Button(t.btn_set_quiet, "st:q")),
+        (rest, Button(t.btn_close, "st:close")),
+    )
+    return Outgoing(text, buttons)
+
+
+async def export(update: Update, context: TendContext) -> None:
+    """/export: everything kept about the user, as JSON and Markdown documents."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        return
+    svc = context.services
+    profile = await svc.store.get_profile(user.id)
+    if profile is None:
+        await answer(update, svc.texts.export_nothing)
+        return
+    wins = await svc.store.all_wins(user.id)
+    practised = await svc.store.practised_days(user.id)
+    stamp = svc.clock().strftime("%Y-%m-%d")
+    await chat.send_document(
+        InputFile(export_json(profile, wins, practised).encode(), f"tend-{stamp}.json"),
+        caption=svc.texts.export_caption,
+    )
+    await chat.send_document(
+        InputFile(export_markdown(profile, wins, practised).encode(), f"tend-{stamp}.md")
+    )
+
+
+async def forget(update: Update, context: TendContext) -> None:
+    """/forget: asks first."""
+    t = context.services.texts
+    buttons = ((Button(t.btn_forget_yes, "fg:yes"), Button(t.btn_forget_no, "fg:no")),)
+    await answer(update, Outgoing(t.forget_confirm, buttons))
+
+
+async def not_text(update: Update, context: TendContext) -> None:
+    """Stickers, photos, voice: kindly say only words are kept."""
+    await answer(update, context.services.texts.win_empty)
 
 
 async def unknown_command(update: Update, context: TendContext) -> None:
     """Any other /command."""
-    await reply(update, context.services.texts.unknown_command)
+    await answer(update, context.services.texts.unknown_command)
 
 
 async def group_notice(update: Update, context: TendContext) -> None:
     """Tend only talks in private chats."""
-    if update.effective_message is not None:
-        await update.effective_message.reply_html(context.services.texts.private_only)
+    await answer(update, context.services.texts.private_only)
+
+
+async def member_changed(update: Update, context: TendContext) -> None:
+    """The user blocked the bot (or unblocked it): stop sending, keep their settings."""
+    change: ChatMemberUpdated | None = update.my_chat_member
+    if change is None or change.chat.type != "private":
+        return
+    svc = context.services
+    status = change.new_chat_member.status
+    if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
+        profile = await svc.store.get_profile(change.chat.id)
+        if profile is not None:
+            await svc.store.save_profile(profile.with_(active=False))
+            await svc.store.unschedule(profile.user_id, SLOTS)
+            log.info("user blocked the bot; deactivated")
+
+
+# -- buttons ---------------------------------------------------------------------------
+
+
+async def button(update: Update, context: TendContext) -> None:
+    """Every inline button: ``kind:argument``; anything else is refused without effect."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
+        return
+    svc = context.services
+    kind, _, arg = (query.data or "").partition(":")
+    handler = BUTTONS.get(kind)
+    if handler is None or not await handler(update, svc, user.id, arg):
+        await query.answer(svc.texts.stale_button)
+        return
+    await query.answer()
+
+
+def _day_arg(arg: str) -> date | None:
+    try:
+        return date.fromisoformat(arg)
+    except ValueError:
+        return None
+
+
+async def on_time(update: Update, svc: Services, user_id: int, arg: str) -> bool:
+    chosen = parse_hhmm(arg)
+    if chosen is None:
+        return False
+    await set_buttons(update, ())
+    await apply_time(update, svc, await load(svc, user_id, svc.clock()), chosen)
+    return True
+
+
+async def on_done(update: Update, svc: Services, user_id: int, arg: str) -> bool:
+    day = _day_arg(arg)
+    profile = await svc.store.get_profile(user_id)
+    if day is None or profile is None:
+        return False
+    now = svc.clock()
+    await svc.store.mark_practised(user_id, day)
+    await svc.store.save_profile(profile.with_(engaged_on=day))
+    practice = svc.library.practice(profile.last_practice or "")
+    if practice is not None:
+        await set_buttons(update, ((Button(svc.texts.btn_why, f"w:{practice.id}"),),))
+    await answer(update, svc.texts.done_ok.format(progress=await progress(svc, profile, now)))
+    return True
+
+
+async def on_later_menu(update: Update, svc: Services, user_id: int, arg: str) -> bool:
+    day = _day_arg(arg)
+    if day is None:
+        return False
+    await set_buttons(update, later_buttons(svc.texts, day))
+    return True
+
+
+async def on_later_back(update: Update, svc: Services, user_id: int, arg: str) -> bool:
+    day = _day_arg(arg)
+    profile = await svc.store.get_profile(user_id)
+    practice = svc.library.practice(profile.last_practice or "") if profile else None
+    if day is None or practice is None:
+        return False
+    await set_buttons(update, prompt_buttons(svc.texts, practice, day))
+    return True
+
+
+async def on_later(update: Update, svc: Services, user_id: int, kind: str, arg: str) -> bool:
+    day = _day_arg(arg)
+    profile = await svc.store.get_profile(user_id)
+    if day is None or profile is None or profile.tz is None:
+        return False
+    now = svc.clock()
+    t = svc.texts
+    if kind == "l30":
+        at, when = now + timedelta(minutes=30), t.later_when_minutes.format(minutes=30)
+    elif kind == "l120":
+        at, when = now + timedelta(hours=2), t.later_when_hours.format(hours=2)
+    else:
+        local = local_now(profile.tz, now)
+        evening = datetime.combine(local.date(), EVENING, tzinfo=profile.tz)
+        at = evening if evening > now else now + timedelta(hours=2)
+        when = t.later_when_evening.format(time=hhmm(at.astimezone(profile.tz).time()))
+    await svc.store.schedule(user_id, NextSend(LATER, to_ms(at), day.isoformat()))
+    await svc.store.save_profile(profile.with_(engaged_on=day))
+    await set_buttons(update, ())
+    await answer(update, t.later_set.format(when=when))
+    return True
+
+
+async def on_skip(update: Update, svc: Services, user_id: int, arg: str) -> bool:
+    day = _day_arg(arg)
+    profile = await svc.store.get_profile(user_id)
+    if day is None or profile is None:
+        return False
+    await svc.store.save_profile(profile.with_(engaged_on=day))
+    await set_buttons(update, ())
+    await answer(update, svc.texts.skip_ok)
+    return True
+
+
+async def on_why(update: Update, svc: Services, user_id: int, arg: str) -> bool:
+    practice = svc.library.practice(arg)
+    if practice is None:
+        return False
+    await answer(update, why_this(svc.texts, practice))
+    return True
+
+
+async def on_undo(update: Update, svc: Services, user_id: int, arg: str) -> bool:
+    if not await svc.store.delete_win(user_id, arg):
+        return False
+    await edit(update, svc.texts.win_undone)
+    return True
+
+
+async def on_wins_page(update: Update, svc: Services, user_id: int, arg: str) -> bool:
+    if not arg.isdigit():
+        return False
+    await edit(update, await wins_view(svc, user_id, int(arg)))
+    return True
+
+
+FOLLOW_UP_CHOICES = (0, 1, 2, 3, 4, 6)
+QUIET_CHOICES = ("22:00-07:00", "21:00-08:00", "23:00-06:00", "00:00-00:00")
+
+
+async def on_settings(update: Update, svc: Services, user_id: int, arg: str) -> bool:
+    now = svc.clock()
+    profile = await load(svc, user_id, now)
+    t = svc.texts
+    back = (Button(t.btn_back, "st:back"),)
+    action, _, value = arg.partition(":")
+    match action:
+        case "back":
+            await edit(update, settings_view(svc, profile))
+        case "close":
+            await edit(update, t.closed)
+        case "time":
+            await set_buttons(update, (*time_grid("st:t"), back))
+        case "t":
+            chosen = parse_hhmm(value)
+            if chosen is None:
+                return False
+            profile = profile.with_(morning=chosen)
+            await svc.store.save_profile(profile)
+            await reschedule(svc, profile, now)
+            await edit(update, settings_view(svc, profile))
+        case "zone":
+            await svc.store.save_profile(profile.with_(step="zone"))
+            await answer(update, t.ask_timezone, reply_markup=zone_keyboard(svc))
+        case "fu":
+            labels = [
+                Button(t.btn_off if h == 0 else f"{h} h", f"st:f:{h}") for h in FOLLOW_UP_CHOICES
+            ]
+            await edit(
+                update, Outgoing(t.ask_followup, (tuple(labels[:3]), tuple(labels[3:]), back))
+            )
+        case "f":
+            if not value.isdigit() or int(value) not in FOLLOW_UP_CHOICES:
+                return False
+            profile = profile.with_(followup_h=int(value))
+            await svc.store.save_profile(profile)
+            await edit(update, settings_view(svc, profile))
+        case "q":
+            labels = [
+                Button(t.btn_off if c == "00:00-00:00" else c.replace("-", "–"), f"st:qq:{c}")
+                for c in QUIET_CHOICES
+            ]
+            await edit(update, Outgoing(t.ask_quiet, (tuple(labels[:2]), tuple(labels[2:]), back)))
+        case "qq":
+            if value not in QUIET_CHOICES:
+                return False
+            start, end = (time.fromisoformat(v) for v in value.split("-"))
+            profile = profile.with_(quiet_from=start, quiet_to=end)
+            await svc.store.save_profile(profile)
+            await edit(update, settings_view(svc, profile))
+        case "pause":
+            await apply_pause(svc, user_id, 7)
+            await edit(update, settings_view(svc, await load(svc, user_id, now)))
+        case "resume":
+            await apply_resume(svc, user_id)
+            await edit(update, settings_view(svc, await load(svc, user_id, now)))
+        case _:
+            return False
+    return True
+
+
+async def on_forget(update: Update, svc: Services, user_id: int, arg: str) -> bool:
+    if arg == "yes":
+        await svc.store.forget(user_id, SLOTS)
+        await edit(update, svc.texts.forget_done)
+        log.info("a user's data was deleted at their request")
+        return True
+    if arg == "no":
+        await edit(update, svc.texts.forget_kept)
+        return True
+    return False
+
+
+ButtonHandler = Callable[[Update, Services, int, str], Awaitable[bool]]
+
+
+def _later(kind: str) -> ButtonHandler:
+    async def handler(update: Update, svc: Services, user_id: int, arg: str) -> bool:
+        return await on_later(update, svc, user_id, kind, arg)
+
+    return handler
+
+
+BUTTONS: dict[str, ButtonHandler] = {
+    "tm": on_time,
+    "d": on_done,
+    "l": on_later_menu,
+    "lb": on_later_back,
+    "l30": _later("l30"),
+    "l120": _later("l120"),
+    "lev": _later("lev"),
+    "s": on_skip,
+    "w": on_why,
+    "u": on_undo,
+    "wp": on_wins_page,
+    "st": on_settings,
+    "fg": on_forget,
+}
+
+
+# -- errors ----------------------------------------------------------------------------
 
 
 async def on_error(update: object, context: TendContext) -> None:
-    """Log first; then apologise to the user, if there is one."""
-    log.error("handler failed", exc_info=context.error)
+    """Log first; then tell the user honestly, if there is one."""
+    error = context.error
+    redis_down = isinstance(error, RedisConnectionError | RedisTimeoutError)
+    if redis_down:
+        log.error("redis is unreachable: %s", error)
+    else:
+        log.error("handler failed", exc_info=error)
     if isinstance(update, Update) and update.effective_chat is not None:
+        texts = context.services.texts
         try:
-            await context.bot.send_message(
-                update.effective_chat.id,
-                context.services.texts.error_apology,
+            await update.effective_chat.send_message(
+                texts.redis_down if redis_down else texts.error_apology,
                 parse_mode=ParseMode.HTML,
             )
         except Exception:
             log.warning("could not send the apology either")
-
-
-async def _profile(svc: Services, user_id: int) -> Profile:
-    return await svc.store.get_profile(user_id) or Profile(user_id, created_ms=to_ms(svc.clock()))
-
-
-async def reschedule(svc: Services, profile: Profile) -> str:
-    """Put the user's next morning in the due set (or take it out); says when, for a reply."""
-    now = svc.clock()
-    nxt = next_morning(profile, now)
-    if nxt is None:
-        await svc.store.unschedule(profile.user_id, [MORNING])
-        return svc.texts.next_line_unscheduled
-    await svc.store.schedule(profile.user_id, nxt)
-    tz = profile.tz
-    assert tz is not None and profile.morning is not None
-    when = when_phrase(svc.texts, from_ms(nxt.at_ms), tz, now)
-    return svc.texts.next_line_scheduled.format(when=when, time=hhmm(profile.morning))

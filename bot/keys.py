@@ -18,6 +18,7 @@ Per-user keys:
   tend:{tN}:sent:<uid>       HASH  "date:slot" -> "sending:<token>" | "sent"  (idempotency)
   tend:{tN}:wins:<uid>       ZSET  win id -> created unix ms (order, paging)
   tend:{tN}:wintext:<uid>    HASH  win id -> JSON of the win
+  tend:{tN}:days:<uid>       SET   local dates the user practised (progress)
 Global:
   tend:{rate}:tat            STRING theoretical arrival time of the next send (GCRA), unix us
   tend:{hb}:<worker>         HASH   a dispatch loop's heartbeat (expires: see HEARTBEAT_TTL_S)
@@ -84,9 +85,13 @@ def win_text(user_id: int) -> str:
     return f"{_tag(shard_of(user_id))}:wintext:{user_id}"
 
 
+def days(user_id: int) -> str:
+    return f"{_tag(shard_of(user_id))}:days:{user_id}"
+
+
 def user_keys(user_id: int) -> list[str]:
     """Every key that belongs to one user alone: what /forget deletes."""
-    return [user(user_id), sent(user_id), wins(user_id), win_text(user_id)]
+    return [user(user_id), sent(user_id), wins(user_id), win_text(user_id), days(user_id)]
 
 
 def member(user_id: int, slot: str) -> str:

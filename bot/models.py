@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any, Self
 from zoneinfo import ZoneInfo
 
@@ -28,6 +28,17 @@ class Profile:
     last_prompt_msg: int | None = None
     last_prompt_date: date | None = None
     last_practice: str | None = None
+    step: str | None = None
+    """What onboarding waits for: ``zone`` or ``time``; ``None`` once set up."""
+    followup_h: int = 3
+    """Hours after an unanswered practice for the one gentle reminder; 0 is off."""
+    quiet_from: time = time(22, 0)
+    quiet_to: time = time(7, 0)
+    engaged_on: date | None = None
+    """The last local date the user replied, logged a win, pressed Done or skipped."""
+    paused_from: date | None = None
+    pauses: str = ""
+    """Past rest periods, ``start..end`` joined by ``;``: those days never count as missed."""
 
     @property
     def tz(self) -> ZoneInfo | None:
@@ -67,6 +78,7 @@ class Profile:
             return int(value) if value else None
 
         morning = raw.get("morning")
+        quiet_from, quiet_to = raw.get("quiet_from"), raw.get("quiet_to")
         return cls(
             user_id=user_id,
             created_ms=int(raw.get("created_ms", "0")),
@@ -79,10 +91,37 @@ class Profile:
             last_prompt_msg=opt_int("last_prompt_msg"),
             last_prompt_date=opt_date("last_prompt_date"),
             last_practice=raw.get("last_practice") or None,
+            step=raw.get("step") or None,
+            followup_h=int(raw.get("followup_h", "3")),
+            quiet_from=time.fromisoformat(quiet_from) if quiet_from else time(22, 0),
+            quiet_to=time.fromisoformat(quiet_to) if quiet_to else time(7, 0),
+            engaged_on=opt_date("engaged_on"),
+            paused_from=opt_date("paused_from"),
+            pauses=raw.get("pauses", ""),
         )
 
     def with_(self, **changes: Any) -> Self:
         return replace(self, **changes)
+
+    def in_quiet_hours(self, local: time) -> bool:
+        """Whether a local wall time falls in the user's quiet hours (which may span midnight)."""
+        start, end = self.quiet_from, self.quiet_to
+        if start == end:
+            return False
+        if start < end:
+            return start <= local < end
+        return local >= start or local < end
+
+    def rest_days(self) -> set[date]:
+        """Every local date the user was resting (finished pauses and the current one)."""
+        days: set[date] = set()
+        ranges = [r.split("..") for r in self.pauses.split(";") if ".." in r]
+        for start, end in ranges:
+            day, last = date.fromisoformat(start), date.fromisoformat(end)
+            while day <= last:
+                days.add(day)
+                day += timedelta(days=1)
+        return days
 
 
 FIELDS_CLEARED_WHEN_NONE = (

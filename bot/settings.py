@@ -29,6 +29,12 @@ class Settings(BaseSettings):
     tick_s: float = Field(default=2.0, gt=0, le=60, alias="TICK_S")
     lease_s: float = Field(default=120.0, ge=1, le=3600, alias="LEASE_S")
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+    helpline_text: str = Field(
+        default="You can find free, confidential helplines in your country at "
+        "https://findahelpline.com",
+        min_length=1,
+        alias="HELPLINE_TEXT",
+    )
 
     @field_validator("bot_token", mode="before")
     @classmethod

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Final, Literal, TypeVar, cast
 
 from redis.asyncio import Redis
@@ -546,6 +547,17 @@ class Store:
             return []
         raws = await self.redis.hmget(keys.win_text(user_id), ids)
         return [Win.from_json(i, _s(r)) for i, r in zip(ids, raws, strict=True) if r]
+
+    async def mark_practised(self, user_id: int, day: date) -> None:
+        await self.redis.sadd(keys.days(user_id), day.isoformat())
+
+    async def practised_days(self, user_id: int) -> set[date]:
+        found = await self.redis.smembers(keys.days(user_id))
+        return {date.fromisoformat(_s(d)) for d in found}
+
+    async def all_wins(self, user_id: int) -> list[Win]:
+        """Every win, newest first (for /export)."""
+        return await self.list_wins(user_id, 0, 1_000_000)
 
     # -- forgetting ----------------------------------------------------------------------
 

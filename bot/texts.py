@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from bot.content import load_yaml_model
 
@@ -18,6 +18,9 @@ class Texts(BaseModel):
     welcome_back: str
     help: str
     ask_timezone: str
+    share_location: str
+    zone_choices: tuple[str, ...] = Field(min_length=1)
+    location_not_found: str
     timezone_set: str
     timezone_usage: str
     ask_time: str
@@ -30,9 +33,83 @@ class Texts(BaseModel):
     next_line_scheduled: str
     next_line_unscheduled: str
     prompt: str
+    prompt_again: str
+    btn_done: str
+    btn_later: str
+    btn_skip: str
+    btn_why: str
+    btn_later_30: str
+    btn_later_120: str
+    btn_later_evening: str
+    btn_back: str
+    later_set: str
+    later_when_minutes: str
+    later_when_hours: str
+    later_when_evening: str
+    skip_ok: str
+    done_ok: str
+    why_this: str
+    essay_titles: dict[str, str]
+    follow_up_nudge: str
+    win_acks: tuple[str, ...] = Field(min_length=1)
+    btn_undo: str
+    win_undone: str
+    win_edited: str
+    win_too_long: str
+    win_empty: str
+    progress: str
+    progress_paused: str
+    wins_title: str
+    wins_line: str
+    wins_empty: str
+    wins_page: str
+    btn_newer: str
+    btn_older: str
+    btn_delete_win: str
+    practice_none: str
+    pause_usage: str
+    paused_days: str
+    paused_forever: str
+    resumed: str
+    not_paused: str
+    settings: str
+    settings_followup_off: str
+    settings_followup_after: str
+    settings_paused: str
+    settings_paused_forever: str
+    settings_active: str
+    btn_set_time: str
+    btn_set_zone: str
+    btn_set_followup: str
+    btn_set_quiet: str
+    btn_pause: str
+    btn_resume: str
+    btn_close: str
+    ask_followup: str
+    ask_quiet: str
+    btn_off: str
+    closed: str
+    unset: str
+    export_caption: str
+    export_nothing: str
+    forget_confirm: str
+    btn_forget_yes: str
+    btn_forget_no: str
+    forget_done: str
+    forget_kept: str
+    privacy: str
+    safety: str
+    stale_button: str
+    flood_notice: str
+    redis_down: str
+    onboarding_time_first: str
     unknown_command: str
     private_only: str
     error_apology: str
+
+    def ack(self, seed: int) -> str:
+        """A varied acknowledgement for a logged win."""
+        return self.win_acks[seed % len(self.win_acks)]
 
 
 def load_texts(content_dir: Path) -> Texts:

@@ -13,7 +13,7 @@ from telegram import Bot
 from bot.content import load_library
 from bot.emulator import BotApiEmulator
 from bot.models import Profile
-from bot.plans import MORNING, MorningPlan, next_morning
+from bot.plans import MORNING, all_plans, next_morning
 from bot.settings import default_content_dir
 from bot.store import Store
 from bot.telegram_io import TelegramSender
@@ -56,7 +56,7 @@ def dispatcher(
     return Dispatcher(
         store=store,
         sender=TelegramSender(bot),
-        plans={MORNING: MorningPlan(LIBRARY, TEXTS)},
+        plans=all_plans(LIBRARY, TEXTS),
         clock=clock,
         rate_per_s=rate,
         catch_up_s=7200,
@@ -65,8 +65,12 @@ def dispatcher(
     )
 
 
-async def user(store: Store, clock: Clock, user_id: int, zone: str, at: time) -> None:
-    profile = Profile(user_id, created_ms=to_ms(clock()), zone=zone, morning=at)
+async def user(
+    store: Store, clock: Clock, user_id: int, zone: str, at: time, followup_h: int = 0
+) -> None:
+    profile = Profile(
+        user_id, created_ms=to_ms(clock()), zone=zone, morning=at, followup_h=followup_h
+    )
     await store.create_profile(profile)
     nxt = next_morning(profile, clock())
     assert nxt is not None
@@ -185,7 +189,7 @@ async def test_two_loops_on_one_redis_send_each_prompt_once(
     from bot.store import connect
 
     clock.set(2026, 11, 23, 5, 0)
-    profiles = [Profile(1000 + i, zone="UTC", morning=time(6, 0)) for i in range(300)]
+    profiles = [Profile(1000 + i, zone="UTC", morning=time(6, 0), followup_h=0) for i in range(300)]
     for profile in profiles:
         await store.create_profile(profile)
     await store.schedule_many([(p.user_id, next_morning(p, clock())) for p in profiles])  # type: ignore[misc]

@@ -9,7 +9,7 @@ import redis.asyncio as aioredis
 from bot.emulator import BotApiEmulator
 
 from bot import keys
-from tests.harness import TOKEN, BotProcess, bot_env, started
+from tests.harness import TOKEN, BotProcess, bot_env, say, started
 
 pytestmark = pytest.mark.e2e
 
@@ -47,20 +47,16 @@ async def test_without_redis_url_the_embedded_server_keeps_data_across_a_restart
     env = bot_env(emulator, None, tmp_path / "data")
     first = BotProcess(env, tmp_path / "first.log")
     processes.append(await started(emulator, first))
-    since = emulator.cursor()
-    emulator.user_sends(77, "/start")
-    assert "welcome to Tend" in ((await emulator.wait_for_bot_message(77, since=since)).text or "")
-    since = emulator.cursor()
-    emulator.user_sends(77, "/timezone Asia/Kathmandu")
-    await emulator.wait_for_bot_message(77, since=since)
+    await say(emulator, 77, "/start", "welcome to Tend")
+    await say(emulator, 77, "/timezone Asia/Kathmandu", "when would you like")
+    await say(emulator, 77, "/time 07:15", "your time")
     assert await first.stop() == 0, first.log
 
     second = BotProcess(env, tmp_path / "second.log")
     processes.append(await started(emulator, second))
-    since = emulator.cursor()
-    emulator.user_sends(77, "/start")
-    back = await emulator.wait_for_bot_message(77, since=since)
-    assert "Welcome back" in (back.text or ""), second.log
+    back = await say(emulator, 77, "/start")
+    assert "Welcome back" in back, second.log
+    assert "at 07:15" in back
     assert (tmp_path / "data" / "redis" / "appendonlydir").is_dir()
     assert await second.stop() == 0
 

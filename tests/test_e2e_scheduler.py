@@ -26,7 +26,7 @@ async def seed_due(store: Store, user_ids: range, due_at: datetime) -> None:
     """Users whose morning prompt is due at ``due_at`` (UTC zone, morning = that minute)."""
     morning = due_at.time().replace(second=0, microsecond=0)
     for user_id in user_ids:
-        await store.create_profile(Profile(user_id, zone="UTC", morning=morning))
+        await store.create_profile(Profile(user_id, zone="UTC", morning=morning, followup_h=0))
     await store.schedule_many(
         [(u, NextSend(MORNING, to_ms(due_at), due_at.date().isoformat())) for u in user_ids]
     )
