@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from datetime import UTC, datetime
 from typing import Any, Literal
 
 from telegram import BotCommand, Update
@@ -16,10 +15,12 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from bot import handlers
+from bot.clock import TravelClock, system_clock
 from bot.content import Library
 from bot.plans import all_plans
 from bot.services import BotData, Services, TendApp, TendContext
@@ -47,16 +48,12 @@ COMMANDS = [
 ]
 
 
-def system_clock() -> datetime:
-    return datetime.now(UTC)
-
-
 def build_application(
     settings: Settings,
     redis_url: str,
     library: Library,
     texts: Texts,
-    clock: Clock = system_clock,
+    clock: Clock | None = None,
     *,
     dispatch: bool = True,
 ) -> TendApp:
@@ -64,21 +61,31 @@ def build_application(
     token = settings.token
     if token is None:
         raise ValueError("build_application needs BOT_TOKEN")
+    travel = TravelClock() if settings.time_travel and clock is None else None
+    the_clock: Clock = clock or travel or system_clock
+
+    async def sync_clock(store: Store) -> None:
+        if travel is not None:
+            travel.set_offset(await store.clock_offset_s())
 
     async def post_init(app: TendApp) -> None:
         store = Store(connect(redis_url))
         await store.ping()
+        await sync_clock(store)
         dispatcher = Dispatcher(
             store=store,
             sender=TelegramSender(app.bot),
             plans=all_plans(library, texts),
-            clock=clock,
+            clock=the_clock,
             rate_per_s=settings.send_rate_per_s,
             catch_up_s=settings.catch_up_s,
             tick_s=settings.tick_s,
             lease_s=settings.lease_s,
         )
-        app.bot_data.services = Services(settings, store, library, texts, clock, dispatcher)
+        app.bot_data.services = Services(settings, store, library, texts, the_clock, dispatcher)
+        if travel is not None:
+            dispatcher.before_pass = lambda: sync_clock(store)
+            app.add_handler(TypeHandler(Update, lambda _u, _c: sync_clock(store)), group=-1)
         await app.bot.set_my_commands(COMMANDS)
         if not dispatch:
             return

@@ -455,7 +455,9 @@ def settings_view(svc: Services, profile: Profile) -> Outgoing:
         followup=t.settings_followup_after.format(hours=profile.followup_h)
         if profile.followup_h
         else t.settings_followup_off,
-        quiet=f"{hhmm(profile.quiet_from)}–{hhmm(profile.quiet_to)}",
+        quiet=t.btn_off
+        if profile.quiet_from == profile.quiet_to
+        else f"{hhmm(profile.quiet_from)}–{hhmm(profile.quiet_to)}",
         paused=paused,
     ).rstrip()
     rest = (

@@ -106,6 +106,9 @@ def occurrence(user_id: int, slot: str, local_date: str) -> str:
 
 RATE_TAT = f"{PREFIX}:{{rate}}:tat"
 
+CLOCK_OFFSET = f"{PREFIX}:{{clock}}:offset"
+"""Seconds the playground's clock is ahead of real time (only read when TIME_TRAVEL is on)."""
+
 HEARTBEAT_TTL_S = 60
 """A dispatch loop that has not passed for a minute is gone (or stuck): its heartbeat expires."""
 

@@ -115,7 +115,7 @@ def progress_line(
             days.append(day)
         day -= timedelta(days=1)
     done = sum(1 for d in days if d in practised)
-    return texts.progress.format(days=done, wins=wins)
+    return texts.progress.format(days=done, wins=texts.wins_count(wins))
 
 
 WIN_PREVIEW = 600

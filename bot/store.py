@@ -493,6 +493,14 @@ class Store:
         pause_ms = int(seconds * 1000) + keys.RATE_KEY_TTL_MS
         await self._pause(keys=[keys.RATE_TAT], args=[int(seconds * 1_000_000), pause_ms])
 
+    async def clock_offset_s(self) -> float:
+        value = await self.redis.get(keys.CLOCK_OFFSET)
+        return float(_s(value)) if value else 0.0
+
+    async def advance_clock(self, seconds: float) -> float:
+        """Move the shared travelling clock forward; returns the new offset."""
+        return float(await self.redis.incrbyfloat(keys.CLOCK_OFFSET, seconds))
+
     async def heartbeat(self, worker: str, now_ms: int, counts: dict[str, int]) -> None:
         """Record that a dispatch loop finished a pass (and its running totals)."""
         key = keys.heartbeat(worker)

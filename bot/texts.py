@@ -58,6 +58,8 @@ class Texts(BaseModel):
     win_too_long: str
     win_empty: str
     progress: str
+    wins_one: str
+    wins_many: str
     progress_paused: str
     wins_title: str
     wins_line: str
@@ -106,6 +108,9 @@ class Texts(BaseModel):
     unknown_command: str
     private_only: str
     error_apology: str
+
+    def wins_count(self, n: int) -> str:
+        return self.wins_one if n == 1 else self.wins_many.format(n=n)
 
     def ack(self, seed: int) -> str:
         """A varied acknowledgement for a logged win."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.emulator import BotApiEmulator
+from bot.store import Store
 
 TOKEN = "123456:TEST-token-never-logged"
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,3 +123,27 @@ async def say(
         predicate=None if expect is None else lambda m: expect in (m.text or ""),
     )
     return reply.text or ""
+
+
+async def passes(store: Store) -> int:
+    """Dispatch passes finished so far by every running bot (from their heartbeats)."""
+    return sum(int(h.get("passes", "0")) for h in (await store.heartbeats()).values())
+
+
+async def wait_for_passes(store: Store, more: int, timeout_s: float = 20) -> None:
+    """Wait until the running bots have finished ``more`` further dispatch passes.
+
+    The bot is another process: its heartbeat in Redis is the only sign of a pass, so this
+    polls it (every 20 ms) rather than sleeping a guessed time.
+    """
+    target = await passes(store) + more
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while await passes(store) < target:
+        assert asyncio.get_running_loop().time() < deadline, "the dispatch loop stopped ticking"
+        await asyncio.sleep(0.02)
+
+
+async def travel(store: Store, seconds: float) -> None:
+    """Move the bot's clock forward (TIME_TRAVEL=1) and let it notice."""
+    await store.advance_clock(seconds)
+    await wait_for_passes(store, 2)

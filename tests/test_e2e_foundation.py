@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 import redis.asyncio as aioredis
-from bot.emulator import BotApiEmulator
 
 from bot import keys
+from bot.emulator import BotApiEmulator
 from tests.harness import TOKEN, BotProcess, bot_env, say, started
 
 pytestmark = pytest.mark.e2e

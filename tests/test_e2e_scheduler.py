@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import shutil
-import time as wall
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,10 +12,10 @@ import pytest
 
 from bot.emulator import BotApiEmulator
 from bot.models import Profile
-from bot.plans import MORNING
+from bot.plans import FOLLOW_UP, MORNING
 from bot.store import NextSend, Store
 from scheduler.schedule import to_ms
-from tests.harness import BotProcess, bot_env, say, started
+from tests.harness import BotProcess, bot_env, say, started, wait_for_passes
 
 pytestmark = pytest.mark.e2e
 
@@ -30,19 +28,6 @@ async def seed_due(store: Store, user_ids: range, due_at: datetime) -> None:
     await store.schedule_many(
         [(u, NextSend(MORNING, to_ms(due_at), due_at.date().isoformat())) for u in user_ids]
     )
-
-
-async def passes(store: Store) -> int:
-    return sum(int(h.get("passes", "0")) for h in (await store.heartbeats()).values())
-
-
-async def wait_for_passes(store: Store, more: int, timeout_s: float = 20) -> None:
-    """Wait until the running bots have finished ``more`` further dispatch passes."""
-    target = await passes(store) + more
-    deadline = wall.monotonic() + timeout_s
-    while await passes(store) < target:
-        assert wall.monotonic() < deadline, "the dispatch loop stopped ticking"
-        await asyncio.sleep(0.05)
 
 
 async def wait_for_sends(emulator: BotApiEmulator, count: int, timeout_s: float) -> None:
@@ -91,7 +76,9 @@ async def test_a_prompt_set_for_the_next_minute_arrives_within_30_s_exactly_once
     assert len(emulator.bot_messages(31)) == len(
         [m for m in emulator.bot_messages(31) if m.message_id <= prompt.message_id]
     )
-    assert await store.next_due(31, MORNING) == to_ms(minute + timedelta(days=1))
+    # What comes next is the day's one gentle follow-up, three hours on; no second prompt.
+    assert await store.next_due(31, MORNING) is None
+    assert await store.next_due(31, FOLLOW_UP) == to_ms(minute + timedelta(hours=3))
     assert emulator.violations == []
 
 
@@ -223,8 +210,9 @@ async def test_dst_days_under_faketime(
     await wait_for_passes(store, 2)  # the pass that sent it has confirmed it
     profile = await store.get_profile(55)
     assert profile is not None and str(profile.last_prompt_date) == str(expected_utc.date())
-    tomorrow = await store.next_due(55, MORNING)
-    assert tomorrow is not None and tomorrow > to_ms(expected_utc + timedelta(hours=20))
+    assert await store.next_due(55, MORNING) is None  # no repeat of the same local date
+    follow_up = await store.next_due(55, FOLLOW_UP)
+    assert follow_up == to_ms(expected_utc + timedelta(hours=3))
     if restart_utc is not None:
         await bot.stop()
         again = BotProcess(
@@ -232,6 +220,7 @@ async def test_dst_days_under_faketime(
         )
         processes.append(await started(emulator, again))
         await wait_for_passes(store, 40, timeout_s=30)  # 8 s of passes, past 06:30 UTC
-        assert await store.next_due(55, MORNING) == tomorrow
+        assert await store.next_due(55, MORNING) is None
+        assert await store.next_due(55, FOLLOW_UP) == follow_up
     prompts = [m for m in emulator.bot_messages(55) if (m.text or "").startswith("🌱")]
     assert len(prompts) == 1
