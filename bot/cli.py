@@ -30,7 +30,12 @@ def main(argv: list[str] | None = None) -> int:
     content_sub = content.add_subparsers(dest="content_command", required=True)
     check = content_sub.add_parser("check", help="validate content files")
     check.add_argument("dir", nargs="?", type=Path, help="content folder (default: CONTENT_DIR)")
+    preview = content_sub.add_parser("preview", help="what a new user receives, day by day")
+    preview.add_argument("--days", type=int, default=7, help="how many days (default 7)")
+    preview.add_argument("dir", nargs="?", type=Path, help="content folder (default: CONTENT_DIR)")
     args = parser.parse_args(argv)
+    if args.command == "content" and args.content_command == "preview":
+        return content_preview(args.dir, args.days)
     if args.command == "content":
         return content_check(args.dir)
     return run(getattr(args, "role", "all"))
@@ -64,6 +69,26 @@ def content_check(folder: Path | None) -> int:
     return 0
 
 
+def content_preview(folder: Path | None, days: int) -> int:
+    from datetime import UTC, datetime
+
+    from bot.emulator.validate import parse_formatted
+    from bot.preview import preview_days
+    from bot.texts import load_texts
+
+    root = folder if folder is not None else load_settings().content_path()
+    try:
+        library, texts = load_library(root), load_texts(root)
+    except ContentError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for day in preview_days(library, texts, max(1, days), datetime.now(UTC)):
+        print(f"── Day {day.number} · {day.date:%A %d %B} ──\n")
+        for text in day.messages:
+            print(parse_formatted(text, "HTML").text + "\n")
+    return 0
+
+
 def summary(library: Library, root: Path) -> str:
     days = sum(len(s.days) for s in library.series)
     return (
@@ -89,13 +114,26 @@ def run(role: str = "all") -> int:
         print(f"Tend cannot start; the content has problems:\n{exc}", file=sys.stderr)
         return 2
     if settings.token is None:
+        from bot import playground
+
         print(
-            "Tend needs a bot token to talk to Telegram. Create a bot with @BotFather, then\n"
-            "  BOT_TOKEN=123456:ABC... tend run\n"
-            "(or put BOT_TOKEN=... in a .env file here).",
+            "No BOT_TOKEN: starting the local playground (a chat in your browser). To talk to "
+            "Telegram, create a bot with @BotFather and set BOT_TOKEN.",
             file=sys.stderr,
         )
-        return 2
+        try:
+            asyncio.run(playground.run(settings, library, texts, settings.playground_port))
+        except ServerStartError as exc:
+            print(f"The playground cannot start its Redis: {exc}", file=sys.stderr)
+            return 2
+        except OSError as exc:
+            print(
+                f"The playground cannot listen on port {settings.playground_port}: {exc}. "
+                "Set PLAYGROUND_PORT to a free port.",
+                file=sys.stderr,
+            )
+            return 2
+        return 0
     server: RedisServer | None = None
     redis_url = settings.redis_url
     if redis_url is None:

@@ -56,8 +56,9 @@ def practice_for(user_id: int, seq: int, practices: Sequence[Practice]) -> Pract
 
 @cache
 def _coprime_steps(n: int) -> tuple[int, ...]:
-    """Steps that visit all ``n`` positions; larger than 1 where ``n`` allows, to mix themes."""
-    steps = tuple(s for s in range(2, n) if gcd(s, n) == 1)
+    """Steps that visit all ``n`` positions, from the middle of the range: consecutive days
+    land a quarter to three quarters of the list apart, so in different themes."""
+    steps = tuple(s for s in range(max(2, n // 4), max(3, 3 * n // 4 + 1)) if gcd(s, n) == 1)
     return steps or (1,)
 
 
