@@ -42,6 +42,7 @@ COMMANDS = [
     BotCommand("resume", "Carry on"),
     BotCommand("export", "Everything I keep, as files"),
     BotCommand("forget", "Delete everything"),
+    BotCommand("intuition", "A week of listening to small nudges"),
     BotCommand("privacy", "What I keep and why"),
     BotCommand("start", "Set up, or come back"),
     BotCommand("help", "What I can do"),
@@ -140,6 +141,7 @@ def register(app: TendApp) -> None:
         "export": handlers.export,
         "forget": handlers.forget,
         "privacy": handlers.privacy,
+        "intuition": handlers.intuition,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback, filters=private & new_message))

@@ -14,7 +14,7 @@ Per-shard keys (``N`` = shard):
   tend:{tN}:inflight         ZSET  "uid:slot:date" -> lease expiry, unix ms
   tend:{tN}:flight           HASH  "uid:slot:date" -> the occurrence's due time, unix ms
 Per-user keys:
-  tend:{tN}:user:<uid>       HASH  profile and settings
+  tend:{tN}:user:<uid>       HASH  profile and settings; series check-ins as "ci:<round>:<day>"
   tend:{tN}:sent:<uid>       HASH  "date:slot" -> "sending:<token>" | "sent"  (idempotency)
   tend:{tN}:wins:<uid>       ZSET  win id -> created unix ms (order, paging)
   tend:{tN}:wintext:<uid>    HASH  win id -> JSON of the win
@@ -91,7 +91,13 @@ def days(user_id: int) -> str:
 
 def user_keys(user_id: int) -> list[str]:
     """Every key that belongs to one user alone: what /forget deletes."""
-    return [user(user_id), sent(user_id), wins(user_id), win_text(user_id), days(user_id)]
+    return [
+        user(user_id),
+        sent(user_id),
+        wins(user_id),
+        win_text(user_id),
+        days(user_id),
+    ]
 
 
 def member(user_id: int, slot: str) -> str:

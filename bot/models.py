@@ -12,6 +12,38 @@ from scheduler.schedule import zone_or_none
 
 
 @dataclass(frozen=True, slots=True)
+class CheckIn:
+    """One evening of a series: whether a nudge was noticed and followed, and how it went."""
+
+    day: int
+    local_date: date
+    answer: str
+    """``followed``, ``noticed`` or ``none``."""
+    confidence: int | None = None
+    note: str | None = None
+    outcome: str | None = None
+    """``good``, ``mixed`` or ``bad``: the next day's look back at a followed nudge."""
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["local_date"] = self.local_date.isoformat()
+        return json.dumps(data, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, raw: str) -> Self:
+        data = json.loads(raw)
+        data["local_date"] = date.fromisoformat(data["local_date"])
+        return cls(**data)
+
+
+CHECKIN_PREFIX = "ci:"
+
+
+def checkin_field(round_: int, day: int) -> str:
+    return f"{CHECKIN_PREFIX}{round_}:{day}"
+
+
+@dataclass(frozen=True, slots=True)
 class Profile:
     """A user's settings and progress. Only what the features need: no name, no phone."""
 
@@ -37,7 +69,19 @@ class Profile:
     engaged_on: date | None = None
     """The last local date the user replied, logged a win, pressed Done or skipped."""
     paused_from: date | None = None
+    invite: str | None = None
+    """A deep-link payload to act on once onboarding is done (``intuition``)."""
+    series: str | None = None
+    """The series the user is in, if any."""
+    series_day: int = 0
+    """The last series day whose morning practice went out: a pause never skips a day."""
+    series_last_date: date | None = None
+    series_evening: time = time(20, 0)
+    series_paused: bool = False
+    series_round: int = 0
     pauses: str = ""
+    checkins: dict[str, CheckIn] = field(default_factory=dict)
+    """Series check-ins by ``round:day``; stored as their own fields, never by ``to_hash``."""
     """Past rest periods, ``start..end`` joined by ``;``: those days never count as missed."""
 
     @property
@@ -54,8 +98,9 @@ class Profile:
 
     def to_hash(self) -> dict[str, str]:
         out: dict[str, str] = {}
-        for key, value in asdict(self).items():
-            if key == "user_id" or value is None:
+        for key in self.__dataclass_fields__:
+            value = getattr(self, key)
+            if key in ("user_id", "checkins") or value is None:
                 continue
             if isinstance(value, bool):
                 out[key] = "1" if value else "0"
@@ -97,8 +142,27 @@ class Profile:
             quiet_to=time.fromisoformat(quiet_to) if quiet_to else time(7, 0),
             engaged_on=opt_date("engaged_on"),
             paused_from=opt_date("paused_from"),
+            invite=raw.get("invite") or None,
+            series=raw.get("series") or None,
+            series_day=int(raw.get("series_day", "0")),
+            series_last_date=opt_date("series_last_date"),
+            series_evening=time.fromisoformat(raw.get("series_evening") or "20:00"),
+            series_paused=raw.get("series_paused", "0") == "1",
+            series_round=int(raw.get("series_round", "0")),
             pauses=raw.get("pauses", ""),
+            checkins={
+                k.removeprefix(CHECKIN_PREFIX): CheckIn.from_json(v)
+                for k, v in raw.items()
+                if k.startswith(CHECKIN_PREFIX)
+            },
         )
+
+    def round_checkins(self) -> dict[int, CheckIn]:
+        """The current series round's check-ins, by day."""
+        prefix = f"{self.series_round}:"
+        return {
+            int(k.removeprefix(prefix)): c for k, c in self.checkins.items() if k.startswith(prefix)
+        }
 
     def with_(self, **changes: Any) -> Self:
         return replace(self, **changes)

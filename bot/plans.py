@@ -8,19 +8,26 @@ morning. "Later" is a one-off re-send of the day's practice.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
-from bot.content import Library
+from bot import series as series_days
+from bot.content import Library, Series
 from bot.models import Profile
 from bot.render import Outgoing, practice_for, prompt
 from bot.store import Claim, NextSend
 from bot.texts import Texts
-from scheduler.schedule import from_ms, next_occurrence, to_ms
+from scheduler.schedule import from_ms, next_occurrence, occurrence_on, to_ms
 
 MORNING = "morning"
 FOLLOW_UP = "followup"
 LATER = "later"
-SLOTS = (MORNING, FOLLOW_UP, LATER)
+SERIES_EVENING = "s_pm"
+CALIBRATION = "s_cal"
+RECAP = "s_recap"
+SERIES_SLOTS = (SERIES_EVENING, CALIBRATION, RECAP)
+SLOTS = (MORNING, FOLLOW_UP, LATER, *SERIES_SLOTS)
+CALIBRATION_AT = time(12, 30)
+"""The look back at yesterday's followed nudge: midday, between the two series messages."""
 """Every slot a user can have in the schedule (what /forget and /pause clear)."""
 
 
@@ -47,8 +54,17 @@ class MorningPlan:
     def compose(self, profile: Profile, claim: Claim, now: datetime) -> Outgoing | None:
         if not profile.is_set_up:
             return None
+        series = self._series(profile)
+        day = series_days.next_series_day(profile, series)
+        if series is not None and day is not None:
+            # During the week the series practice comes instead of the daily one: one
+            # morning message reads better than two, and progress through both is kept.
+            return series_days.morning(self.texts, series, day, _day(claim))
         practice = practice_for(profile.user_id, profile.practice_seq, self.library.practices)
         return prompt(self.texts, practice, _day(claim))
+
+    def _series(self, profile: Profile) -> Series | None:
+        return self.library.series_by_id(profile.series) if profile.series else None
 
     def next_send(self, profile: Profile, claim: Claim, now: datetime) -> NextSend | None:
         due = from_ms(claim.due_ms)
@@ -58,6 +74,14 @@ class MorningPlan:
         return next_morning(profile, max(now, due))
 
     def on_sent(self, profile: Profile, claim: Claim, message_id: int) -> dict[str, str]:
+        day = series_days.next_series_day(profile, self._series(profile))
+        if day is not None:
+            return {
+                "series_day": str(day),
+                "series_last_date": claim.local_date,
+                "last_prompt_msg": str(message_id),
+                "last_prompt_date": claim.local_date,
+            }
         practice = practice_for(profile.user_id, profile.practice_seq, self.library.practices)
         return {
             "practice_seq": str(profile.practice_seq + 1),
@@ -111,9 +135,104 @@ class LaterPlan:
         return {"last_prompt_msg": str(message_id)}
 
 
-def all_plans(library: Library, texts: Texts) -> dict[str, MorningPlan | FollowUpPlan | LaterPlan]:
+def next_series_evening(profile: Profile, after: datetime) -> NextSend | None:
+    zone = profile.tz
+    if zone is None or profile.series is None or not profile.active:
+        return None
+    occ = next_occurrence(zone, profile.series_evening, after, resume_on=profile.paused_until)
+    return NextSend(SERIES_EVENING, to_ms(occ.at), occ.local_date.isoformat())
+
+
+@dataclass(frozen=True)
+class SeriesEveningPlan:
+    """The evening check-in, on the days whose series morning went out."""
+
+    library: Library
+    texts: Texts
+
+    def _series(self, profile: Profile) -> Series | None:
+        return self.library.series_by_id(profile.series) if profile.series else None
+
+    def compose(self, profile: Profile, claim: Claim, now: datetime) -> Outgoing | None:
+        series = self._series(profile)
+        if series is None or profile.series_paused or profile.series_last_date != _day(claim):
+            return None
+        return series_days.evening(self.texts, series, profile.series_day)
+
+    def next_send(self, profile: Profile, claim: Claim, now: datetime) -> NextSend | None:
+        series = self._series(profile)
+        after = max(now, from_ms(claim.due_ms))
+        nxt = next_series_evening(profile, after)
+        if series is None or nxt is None:
+            return None
+        finished = profile.series_day >= len(series.days)
+        if finished and profile.series_last_date == _day(claim):
+            return NextSend(RECAP, nxt.at_ms, nxt.local_date)  # the evening after the last day
+        return nxt
+
+    def on_sent(self, profile: Profile, claim: Claim, message_id: int) -> dict[str, str]:
+        return {}
+
+
+@dataclass(frozen=True)
+class CalibrationPlan:
+    """The day after a followed nudge: how did it turn out?"""
+
+    texts: Texts
+
+    def compose(self, profile: Profile, claim: Claim, now: datetime) -> Outgoing | None:
+        yesterday = _day(claim) - timedelta(days=1)
+        for checkin in profile.round_checkins().values():
+            pending = checkin.answer == "followed" and checkin.confidence and not checkin.outcome
+            if checkin.local_date == yesterday and pending and profile.series:
+                return series_days.calibration(self.texts, checkin)
+        return None
+
+    def next_send(self, profile: Profile, claim: Claim, now: datetime) -> NextSend | None:
+        return None
+
+    def on_sent(self, profile: Profile, claim: Claim, message_id: int) -> dict[str, str]:
+        return {}
+
+
+@dataclass(frozen=True)
+class RecapPlan:
+    """After the last day: the week in the user's own words and numbers."""
+
+    library: Library
+    texts: Texts
+
+    def compose(self, profile: Profile, claim: Claim, now: datetime) -> Outgoing | None:
+        series = self.library.series_by_id(profile.series) if profile.series else None
+        if series is None or profile.series_day < len(series.days):
+            return None
+        return series_days.recap(self.texts, series, profile.round_checkins())
+
+    def next_send(self, profile: Profile, claim: Claim, now: datetime) -> NextSend | None:
+        return None
+
+    def on_sent(self, profile: Profile, claim: Claim, message_id: int) -> dict[str, str]:
+        return {"series": "", "series_day": "0"}  # the week is over; its check-ins stay
+
+
+def calibration_send(profile: Profile, checkin_date: date) -> NextSend | None:
+    """When to ask how yesterday's followed nudge turned out: midday the next day."""
+    zone = profile.tz
+    if zone is None:
+        return None
+    occ = occurrence_on(checkin_date + timedelta(days=1), CALIBRATION_AT, zone)
+    return NextSend(CALIBRATION, to_ms(occ.at), occ.local_date.isoformat())
+
+
+Plan = MorningPlan | FollowUpPlan | LaterPlan | SeriesEveningPlan | CalibrationPlan | RecapPlan
+
+
+def all_plans(library: Library, texts: Texts) -> dict[str, Plan]:
     return {
         MORNING: MorningPlan(library, texts),
         FOLLOW_UP: FollowUpPlan(texts),
         LATER: LaterPlan(library, texts),
+        SERIES_EVENING: SeriesEveningPlan(library, texts),
+        CALIBRATION: CalibrationPlan(texts),
+        RECAP: RecapPlan(library, texts),
     }

@@ -20,7 +20,7 @@ from redis.backoff import ExponentialBackoff
 from redis.exceptions import BusyLoadingError, ConnectionError, TimeoutError
 
 from bot import keys
-from bot.models import FIELDS_CLEARED_WHEN_NONE, Profile, Win
+from bot.models import FIELDS_CLEARED_WHEN_NONE, CheckIn, Profile, Win, checkin_field
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -566,6 +566,12 @@ class Store:
     async def all_wins(self, user_id: int) -> list[Win]:
         """Every win, newest first (for /export)."""
         return await self.list_wins(user_id, 0, 1_000_000)
+
+    async def save_checkin(self, user_id: int, round_: int, checkin: CheckIn) -> None:
+        """One field of the user's hash, written alone: a stale profile save cannot undo it."""
+        await self.redis.hset(
+            keys.user(user_id), checkin_field(round_, checkin.day), checkin.to_json()
+        )
 
     # -- forgetting ----------------------------------------------------------------------
 

@@ -109,6 +109,39 @@ class Texts(BaseModel):
     private_only: str
     error_apology: str
 
+    series_invite: str
+    series_joined: str
+    series_needs_setup: str
+    series_status: str
+    series_status_paused: str
+    series_paused: str
+    series_resumed: str
+    series_left: str
+    series_morning: str
+    series_evening: str
+    btn_join: str
+    btn_series_pause: str
+    btn_series_resume: str
+    btn_series_leave: str
+    btn_followed: str
+    btn_noticed: str
+    btn_not_noticed: str
+    series_ask_confidence: str
+    series_ask_note: str
+    series_not_noticed: str
+    series_note_saved: str
+    calibration: str
+    btn_good: str
+    btn_mixed: str
+    btn_not_well: str
+    calibration_thanks: str
+    recap: str
+    recap_calibration_high: str
+    recap_calibration_low: str
+    recap_calibration_none: str
+    recap_notes: str
+    btn_restart: str
+
     def wins_count(self, n: int) -> str:
         return self.wins_one if n == 1 else self.wins_many.format(n=n)
 

@@ -61,28 +61,6 @@ async def test_without_redis_url_the_embedded_server_keeps_data_across_a_restart
     assert await second.stop() == 0
 
 
-async def test_without_a_token_it_says_what_is_needed(tmp_path: Path) -> None:
-    import asyncio
-    import os
-    import sys
-
-    env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "REDIS_URL")}
-    env["DATA_DIR"] = str(tmp_path)
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        env=env,
-        cwd=tmp_path,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    _, err = await asyncio.wait_for(proc.communicate(), 30)
-    assert proc.returncode == 2
-    assert b"needs a bot token" in err
-
-
 async def test_a_malformed_token_is_refused_with_a_sentence(tmp_path: Path) -> None:
     import asyncio
     import os
