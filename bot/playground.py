@@ -15,6 +15,7 @@ import os
 import sys
 import tempfile
 import webbrowser
+import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from importlib import resources
@@ -25,6 +26,7 @@ from aiohttp import web
 from pydantic import SecretStr
 
 from bot.app import build_application, serve
+from bot.clock import TravelClock
 from bot.content import Library
 from bot.emulator import BotApiEmulator, ChatMessage
 from bot.emulator.validate import parse_formatted
@@ -57,8 +59,8 @@ class Playground:
     store: Store
     library: Library
     texts: Texts
+    clock: TravelClock
     users: dict[int, str] = field(default_factory=lambda: {FIRST_USER: "Ada"})
-    travels: int = 0
 
     async def now(self) -> datetime:
         return datetime.now(UTC) + timedelta(seconds=await self.store.clock_offset_s())
@@ -83,6 +85,11 @@ class Playground:
     async def state(self, user_id: int) -> dict[str, Any]:
         now = await self.now()
         messages = [m for m in self.emulator.messages(user_id) if not m.deleted]
+        shown = [message_json(user_id, m) for m in messages]
+        keyboard = reply_keyboard(messages)
+        # The page redraws the chat when this changes: derived from what it shows, so no
+        # change (a send, an edit, a new keyboard) can slip between two polls unseen.
+        version = zlib.crc32(json.dumps([shown, keyboard], sort_keys=True).encode())
         return {
             "user": user_id,
             "now_utc": now.isoformat(timespec="seconds"),
@@ -91,9 +98,9 @@ class Playground:
                 {"command": c.get("command"), "description": c.get("description")}
                 for c in self.emulator.commands.get(DEFAULT_COMMANDS, [])
             ],
-            "version": self.emulator.cursor() * 1000 + self.travels,
-            "messages": [message_json(user_id, m) for m in messages],
-            "reply_keyboard": reply_keyboard(messages),
+            "version": version,
+            "messages": shown,
+            "reply_keyboard": keyboard,
         }
 
     async def travel(self, seconds: float | None) -> datetime:
@@ -103,8 +110,7 @@ class Playground:
             earliest = await self.store.earliest_due_ms()
             seconds = max(0.0, (from_ms(earliest) - now).total_seconds() + 1) if earliest else 0.0
         if seconds > 0:
-            await self.store.advance_clock(seconds)
-            self.travels += 1
+            self.clock.set_offset(await self.store.advance_clock(seconds))
         return await self.now()
 
 
@@ -292,7 +298,10 @@ async def run(settings: Settings, library: Library, texts: Texts, port: int) -> 
     """Everything the playground needs, in this process, until SIGINT or SIGTERM."""
     with tempfile.TemporaryDirectory(prefix="tend-playground-") as tmp:
         server = RedisServer(Path(tmp)).start()
-        emulator = BotApiEmulator(bot_username="tend_playground_bot")
+        clock = TravelClock()  # the emulator dates messages in travelled time too
+        emulator = BotApiEmulator(
+            bot_username="tend_playground_bot", clock=lambda: clock().timestamp()
+        )
         await emulator.start(host="127.0.0.1", port=0)
         runner: web.AppRunner | None = None
         try:
@@ -306,7 +315,7 @@ async def run(settings: Settings, library: Library, texts: Texts, port: int) -> 
             )
             app = build_application(bot_settings, server.url, library, texts)
             store = Store(connect(server.url))
-            playground = Playground(emulator, store, library, texts)
+            playground = Playground(emulator, store, library, texts, clock)
             runner = web.AppRunner(web_app(playground), access_log=None)
             await runner.setup()
             await web.TCPSite(runner, "127.0.0.1", port).start()

@@ -58,6 +58,7 @@ class Texts(BaseModel):
     win_too_long: str
     win_empty: str
     progress: str
+    wins_none: str
     wins_one: str
     wins_many: str
     progress_paused: str
@@ -143,6 +144,8 @@ class Texts(BaseModel):
     btn_restart: str
 
     def wins_count(self, n: int) -> str:
+        if n == 0:
+            return self.wins_none
         return self.wins_one if n == 1 else self.wins_many.format(n=n)
 
     def ack(self, seed: int) -> str:

@@ -93,7 +93,7 @@ async def test_text_only_user_gets_the_prompt_and_sees_their_exact_win(
     prompt = await until_prompt(emulator, store, 501)
     assert prompt.callback_data()[:2] == [d for d in prompt.callback_data() if d[0] in "dl"][:2]
     win = "I said no to a meeting <b>&</b> felt fine"
-    ack = await say(emulator, 501, win, "logged in all")
+    ack = await say(emulator, 501, win, "of your last 7 days")
     assert "Practised on 1 of your last 7 days" in ack
     wins = await say(emulator, 501, "/wins", "Your small wins")
     assert win in wins
@@ -169,7 +169,7 @@ async def test_every_prompt_button_does_what_it_says(
     assert len(nudges) == 1
 
     # Undo removes a win.
-    ack_text = await say(emulator, 502, "Asked for help", "logged in all")
+    ack_text = await say(emulator, 502, "Asked for help", "of your last 7 days")
     ack = emulator.bot_messages(502)[-1]
     assert ack.text == ack_text
     assert "Removed" in await press(emulator, 502, ack, "u:", "Removed")
@@ -198,7 +198,7 @@ async def test_forget_leaves_no_key_holding_the_user_and_export_has_nothing(
 ) -> None:
     user_id = 734_512_009
     await set_up(emulator, store, user_id)
-    await say(emulator, user_id, "Drank a glass of water first thing", "logged in all")
+    await say(emulator, user_id, "Drank a glass of water first thing", "of your last 7 days")
     since = emulator.cursor()
     emulator.user_sends(user_id, "/export")
     document = await emulator.wait_for_bot_message(

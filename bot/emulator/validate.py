@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -152,7 +152,7 @@ def coerce_value(value: object, types: Collection[str]) -> object:
             return value
     if "Boolean" in types and value.lower() in ("true", "false", "1", "0"):
         return value.lower() in ("true", "1")
-    if any(_is_object_type(t) for t in types) and "String" not in types:
+    if "String" not in types and any(_is_object_type(t) for t in types):
         try:
             return json.loads(value)
         except ValueError:
@@ -183,6 +183,8 @@ def coerce_params(spec: BotApiSpec, method: str, raw: Mapping[str, object]) -> d
 
 def utf16_len(text: str) -> int:
     """Length in UTF-16 code units, the unit Telegram counts text and entity offsets in."""
+    if text.isascii():  # one unit per character; no need to encode
+        return len(text)
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
@@ -280,6 +282,8 @@ _HTML_KINDS = {
 _HTML_ENTITY_RE = re.compile(r"&(?:(lt|gt|amp|quot)|#([0-9]{1,8})|#[xX]([0-9a-fA-F]{1,8}));")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 _SPACE = " \t\r\n\v\f\0"
+_HTML_SPECIAL_RE = re.compile(r"[&<>]")
+_HTML_NAME_END_RE = re.compile(r"[ \t\r\n\v\f\0>]")
 
 
 def _html_entity(text: str, i: int) -> tuple[str, int] | None:
@@ -432,9 +436,8 @@ def parse_html(text: str) -> ParsedText:
                 f'as "&gt;" {STRICTER}'
             )
         if c != "<":
-            j = i
-            while j < n and text[j] not in "&<>":
-                j += 1
+            special = _HTML_SPECIAL_RE.search(text, i)  # the next '&', '<' or '>'
+            j = n if special is None else special.start()
             out.add(text[i:j])
             i = j
             continue
@@ -459,9 +462,8 @@ def parse_html(text: str) -> ParsedText:
             _close_html_tag(out, tag)
             i = j + 1
             continue
-        j = i + 1
-        while j < n and text[j] not in _SPACE and text[j] != ">":
-            j += 1
+        name_end = _HTML_NAME_END_RE.search(text, i + 1)  # the next space or '>'
+        j = n if name_end is None else name_end.start()
         if j >= n:
             raise EntityParseError(f"Unclosed start tag at byte offset {begin}")
         name = text[i + 1 : j].lower()
@@ -647,13 +649,22 @@ def parse_markdown(text: str) -> ParsedText:
 def parse_formatted(text: str, parse_mode: str | None) -> ParsedText:
     """Plain text and entities for a text sent with `parse_mode` (None: the text as is)."""
     mode = PARSE_MODES.get((parse_mode or "").lower())
+    if mode is None:
+        return _strip(ParsedText(text))
+    # Every call's text is parsed twice (validation, then the send), and bots resend the same
+    # texts: the parse is remembered; each caller gets entity dicts of its own to keep.
+    parsed = _parse_cached(mode, text)
+    return ParsedText(parsed.text, tuple(dict(e) for e in parsed.entities))
+
+
+@lru_cache(maxsize=512)
+def _parse_cached(mode: str, text: str) -> ParsedText:
+    """Parse by mode; a malformed text raises (and is not remembered)."""
     if mode == "HTML":
         return parse_html(text)
     if mode == "MarkdownV2":
         return parse_markdown_v2(text)
-    if mode == "Markdown":
-        return parse_markdown(text)
-    return _strip(ParsedText(text))
+    return parse_markdown(text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -711,7 +722,7 @@ def _check_object(
                     f"{path}.{name}={item!r}",
                 )
             )
-        else:
+        elif isinstance(item, list | dict):  # only lists and objects have anything nested
             for t in item_spec.types:
                 _check_nested(spec, t, item, f"{path}.{name}", problems)
 
@@ -919,7 +930,7 @@ def validate_call(
                     f"{name}={value!r}",
                 )
             )
-        elif name not in ("reply_markup", "commands"):
+        elif name not in ("reply_markup", "commands") and isinstance(value, list | dict):
             for t in value_spec.types:
                 _check_nested(spec, t, value, name, problems)
     problems += _semantic_checks(spec, method, params)
