@@ -98,7 +98,7 @@ class Dispatcher:
     lease_s: float = LEASE_S
     concurrency: int = 64
     worker: str = field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}")
-    on_pass: Callable[[PassResult], Awaitable[None]] | None = None
+    before_pass: Callable[[], Awaitable[None]] | None = None
     totals: PassResult = field(default_factory=PassResult)
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _task: asyncio.Task[None] | None = None
@@ -113,6 +113,8 @@ class Dispatcher:
     async def run_once(self) -> PassResult:
         """One pass: claim, send, confirm. Overlapping calls wait for each other."""
         async with self._lock:
+            if self.before_pass is not None:
+                await self.before_pass()
             result = PassResult()
             while not self._stopping:
                 now = self.clock()
@@ -123,8 +125,6 @@ class Dispatcher:
                 await self._process(claims, now, result)
             _add(self.totals, result)
             await self.store.heartbeat(self.worker, to_ms(self.clock()), vars(self.totals))
-            if self.on_pass is not None:
-                await self.on_pass(result)
             return result
 
     async def tick(self, _context: object = None) -> None:
