@@ -7,6 +7,7 @@ import logging
 import signal
 from typing import Any, Literal
 
+from aiohttp import web
 from telegram import BotCommand, Update
 from telegram.ext import (
     ApplicationBuilder,
@@ -22,6 +23,7 @@ from telegram.ext import (
 from bot import handlers
 from bot.clock import TravelClock, system_clock
 from bot.content import Library
+from bot.ops import Metrics, ops_app
 from bot.plans import all_plans
 from bot.services import BotData, Services, TendApp, TendContext
 from bot.settings import Settings
@@ -83,7 +85,20 @@ def build_application(
             tick_s=settings.tick_s,
             lease_s=settings.lease_s,
         )
-        app.bot_data.services = Services(settings, store, library, texts, the_clock, dispatcher)
+        metrics = Metrics()
+        dispatcher.observe_lag = metrics.observe_lag
+        app.bot_data.services = Services(
+            settings, store, library, texts, the_clock, dispatcher, metrics
+        )
+        app.add_handler(TypeHandler(Update, count_update), group=-2)
+        if settings.metrics_port:
+            runner = web.AppRunner(
+                ops_app(store, metrics, dispatcher if dispatch else None, the_clock),
+                access_log=None,
+            )
+            await runner.setup()
+            await web.TCPSite(runner, settings.metrics_host, settings.metrics_port).start()
+            app.bot_data.ops_runner = runner
         if travel is not None:
             dispatcher.before_pass = lambda: sync_clock(store)
             app.add_handler(TypeHandler(Update, lambda _u, _c: sync_clock(store)), group=-1)
@@ -104,6 +119,8 @@ def build_application(
             await app.bot_data.services.dispatcher.stop()
 
     async def post_shutdown(app: TendApp) -> None:
+        if app.bot_data.ops_runner is not None:
+            await app.bot_data.ops_runner.cleanup()
         if app.bot_data.services is not None:
             await app.bot_data.services.store.close()
 
@@ -122,6 +139,11 @@ def build_application(
     )
     register(app)
     return app
+
+
+async def count_update(_update: object, context: TendContext) -> None:
+    """Counts every update (group -2, before any handler) for /metrics."""
+    context.services.metrics.updates += 1
 
 
 def register(app: TendApp) -> None:

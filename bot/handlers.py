@@ -976,6 +976,8 @@ BUTTONS: dict[str, ButtonHandler] = {
 async def on_error(update: object, context: TendContext) -> None:
     """Log first; then tell the user honestly, if there is one."""
     error = context.error
+    if context.bot_data.services is not None:
+        context.services.metrics.handler_errors += 1
     redis_down = isinstance(error, RedisConnectionError | RedisTimeoutError)
     if redis_down:
         log.error("redis is unreachable: %s", error)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from aiohttp import web
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.content import Library
+from bot.ops import Metrics
 from bot.settings import Settings
 from bot.store import Store
 from bot.texts import Texts
@@ -22,6 +24,7 @@ class Services:
     texts: Texts
     clock: Clock
     dispatcher: Dispatcher
+    metrics: Metrics
 
 
 class BotData:
@@ -29,6 +32,7 @@ class BotData:
 
     def __init__(self) -> None:
         self.services: Services | None = None
+        self.ops_runner: web.AppRunner | None = None
 
 
 class TendContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     tick_s: float = Field(default=2.0, gt=0, le=60, alias="TICK_S")
     lease_s: float = Field(default=120.0, ge=1, le=3600, alias="LEASE_S")
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+    metrics_port: int = Field(default=0, ge=0, le=65535, alias="METRICS_PORT")
+    """/healthz and /metrics; 0 (the default) serves neither."""
+    metrics_host: str = Field(default="127.0.0.1", alias="METRICS_HOST")
     playground_port: int = Field(default=8080, ge=0, le=65535, alias="PLAYGROUND_PORT")
     time_travel: bool = Field(default=False, alias="TIME_TRAVEL")
     """Let the clock be moved forward through Redis (the playground and tests; never prod)."""

@@ -18,6 +18,7 @@ import logging
 import os
 import secrets
 import socket
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -82,6 +83,7 @@ class PassResult:
     retried: int = 0
     rate_limited: int = 0
     resent: int = 0
+    released: int = 0
 
 
 @dataclass
@@ -99,11 +101,14 @@ class Dispatcher:
     concurrency: int = 64
     worker: str = field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}")
     before_pass: Callable[[], Awaitable[None]] | None = None
+    observe_lag: Callable[[float], None] | None = None
+    """Told, for each message sent, how many seconds after its due time it went out."""
     totals: PassResult = field(default_factory=PassResult)
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _task: asyncio.Task[None] | None = None
     _stopping: bool = False
     _resume_at: float = 0.0
+    _progress_at: float = field(default_factory=time.monotonic)
 
     @property
     def batch(self) -> int:
@@ -117,12 +122,14 @@ class Dispatcher:
                 await self.before_pass()
             result = PassResult()
             while not self._stopping:
+                self._progress_at = time.monotonic()
                 now = self.clock()
                 claims = await self.store.claim(to_ms(now), int(self.lease_s * 1000), self.batch)
                 if not claims:
                     break
                 result.claimed += len(claims)
                 await self._process(claims, now, result)
+            self._progress_at = time.monotonic()
             _add(self.totals, result)
             await self.store.heartbeat(self.worker, to_ms(self.clock()), vars(self.totals))
             return result
@@ -137,8 +144,12 @@ class Dispatcher:
             return
         self._task = asyncio.create_task(self._logged_pass(), name="tend-dispatch")
 
+    def ticking(self) -> bool:
+        """Whether the loop made progress lately (a pass, or a batch of a long one)."""
+        return time.monotonic() - self._progress_at < max(5 * self.tick_s, 30.0)
+
     async def stop(self) -> None:
-        """Claim nothing more; let the sends in flight finish."""
+        """Claim nothing more; finish the sends in flight and give back the rest."""
         self._stopping = True
         if self._task is not None:
             await self._task
@@ -179,6 +190,10 @@ class Dispatcher:
             ) -> None:
                 async with gate:
                     await self._wait_until(started + first_wait_s + index * interval_s)
+                    if self._stopping:  # shutting down: another process sends it now
+                        await self.store.release(item[0], item[0].due_ms)
+                        result.released += 1
+                        return
                     finish = await self._deliver(*item, now, result)
                     if finish is not None:
                         finisher.add(finish)
@@ -230,6 +245,8 @@ class Dispatcher:
         match outcome.status:
             case "sent":
                 result.sent += 1
+                if self.observe_lag is not None:
+                    self.observe_lag((self.clock() - from_ms(claim.due_ms)).total_seconds())
                 updates = plan.on_sent(profile, claim, outcome.message_id or 0)
                 return Finish(claim, "sent", nxt, updates)
             case "blocked":
