@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
+import socket
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from aiohttp import web
 from telegram import BotCommand, Update
 from telegram.ext import (
     ApplicationBuilder,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
@@ -91,6 +95,8 @@ def build_application(
             settings, store, library, texts, the_clock, dispatcher, metrics
         )
         app.add_handler(TypeHandler(Update, count_update), group=-2)
+        if settings.webhook_url:
+            app.add_handler(TypeHandler(Update, drop_repeats), group=-3)
         if settings.metrics_port:
             runner = web.AppRunner(
                 ops_app(store, metrics, dispatcher if dispatch else None, the_clock),
@@ -141,6 +147,12 @@ def build_application(
     return app
 
 
+async def drop_repeats(update: Update, context: TendContext) -> None:
+    """Webhook mode: an update delivered twice (Telegram retries; replicas) is handled once."""
+    if not await context.services.store.first_delivery(update.update_id):
+        raise ApplicationHandlerStop
+
+
 async def count_update(_update: object, context: TendContext) -> None:
     """Counts every update (group -2, before any handler) for /metrics."""
     context.services.metrics.updates += 1
@@ -189,31 +201,74 @@ ALL_UPDATES = Update.ALL_TYPES
 Role = Literal["all", "updates", "sender"]
 
 
-async def serve(app: TendApp, *, poll: bool) -> None:
-    """Run until SIGINT or SIGTERM, then stop cleanly (sends in flight finish first)."""
+class AnotherPoller(RuntimeError):
+    """Telegram allows one long-polling process per token, and one already runs."""
+
+
+async def serve(app: TendApp, *, updates: bool) -> None:
+    """Run until SIGINT or SIGTERM, then stop cleanly (sends in flight finish first).
+
+    ``updates``: receive updates here, by webhook when WEBHOOK_URL is set, else by long
+    polling, which only one process may do (a Redis lock says so to a second one).
+    """
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     await app.initialize()
+    owner = f"{socket.gethostname()}-{os.getpid()}"
+    polling = False
     try:
         if app.post_init is not None:
             await app.post_init(app)
+        svc = app.bot_data.services
+        assert svc is not None and app.updater is not None
         await app.start()
-        if poll:
-            assert app.updater is not None
+        settings = svc.settings
+        if updates and settings.webhook_url:
+            secret = settings.webhook_secret
+            await app.updater.start_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+                webhook_url=settings.webhook_url,
+                secret_token=secret.get_secret_value() if secret else None,
+                allowed_updates=ALL_UPDATES,
+                bootstrap_retries=-1,
+            )
+        elif updates:
+            holder = await svc.store.take_poll_lock(owner)
+            if holder is not None:
+                raise AnotherPoller(
+                    f"another process ({holder}) is already long-polling this bot, and Telegram "
+                    "allows only one. Run more processes with --role sender, or set WEBHOOK_URL "
+                    "to receive updates in several."
+                )
+            polling = True
+            app.job_queue.run_repeating(  # type: ignore[union-attr]
+                lambda _c: svc.store.take_poll_lock(owner),
+                interval=20,
+                first=20,
+                name="poll-lock",
+            )
             await app.updater.start_polling(
                 allowed_updates=ALL_UPDATES, timeout=30, bootstrap_retries=-1
             )
-        log.info("tend is running", extra={"polling": poll})
+        log.info(
+            "tend is running", extra={"updates": updates, "webhook": bool(settings.webhook_url)}
+        )
         await stop.wait()
         log.info("stopping")
-        if poll and app.updater is not None:
+        if app.updater.running:
             await app.updater.stop()
         await app.stop()
         if app.post_stop is not None:
             await app.post_stop(app)
+        if polling:
+            await svc.store.release_poll_lock(owner)
     finally:
+        if app.running:
+            await app.stop()
         await app.shutdown()
         if app.post_shutdown is not None:
             await app.post_shutdown(app)

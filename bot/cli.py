@@ -101,7 +101,7 @@ def run(role: str = "all") -> int:
     import asyncio
 
     from bot import logs
-    from bot.app import build_application, serve
+    from bot.app import AnotherPoller, build_application, serve
     from bot.redis_server import RedisServer, ServerStartError
     from bot.texts import load_texts
 
@@ -146,7 +146,10 @@ def run(role: str = "all") -> int:
         log.info("using the embedded redis", extra={"data_dir": str(settings.data_dir)})
     try:
         app = build_application(settings, redis_url, library, texts, dispatch=role != "updates")
-        asyncio.run(serve(app, poll=role != "sender"))
+        asyncio.run(serve(app, updates=role != "sender"))
+    except AnotherPoller as exc:
+        print(f"Tend cannot start: {exc}", file=sys.stderr)
+        return 2
     finally:
         if server is not None:
             server.stop()

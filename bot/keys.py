@@ -115,6 +115,18 @@ RATE_TAT = f"{PREFIX}:{{rate}}:tat"
 CLOCK_OFFSET = f"{PREFIX}:{{clock}}:offset"
 """Seconds the playground's clock is ahead of real time (only read when TIME_TRAVEL is on)."""
 
+POLL_LOCK = f"{PREFIX}:{{poll}}:lock"
+POLL_LOCK_TTL_S = 60
+"""Telegram allows one getUpdates consumer per token: the poller renews this every 20 s."""
+
+UPDATE_SEEN_TTL_S = 24 * 3600
+"""Telegram retries an undelivered webhook update for up to a day; a duplicate is dropped."""
+
+
+def update_seen(update_id: int) -> str:
+    return f"{PREFIX}:{{upd}}:{update_id}"
+
+
 HEARTBEAT_TTL_S = 60
 """A dispatch loop that has not passed for a minute is gone (or stuck): its heartbeat expires."""
 

@@ -322,7 +322,7 @@ async def run(settings: Settings, library: Library, texts: Texts, port: int) -> 
             url = f"http://127.0.0.1:{port}"
             print(f"Tend playground: {url}  (Ctrl+C to stop)", file=sys.stderr)  # noqa: T201
             open_browser(url)
-            await serve(app, poll=True)
+            await serve(app, updates=True)
             await store.close()
         finally:
             if runner is not None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Self
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
@@ -29,6 +30,11 @@ class Settings(BaseSettings):
     tick_s: float = Field(default=2.0, gt=0, le=60, alias="TICK_S")
     lease_s: float = Field(default=120.0, ge=1, le=3600, alias="LEASE_S")
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+    webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
+    """Public HTTPS URL Telegram posts updates to (behind a reverse proxy); unset: polling."""
+    webhook_listen: str = Field(default="0.0.0.0", alias="WEBHOOK_LISTEN")  # noqa: S104
+    webhook_port: int = Field(default=8443, ge=1, le=65535, alias="WEBHOOK_PORT")
+    webhook_secret: SecretStr | None = Field(default=None, alias="WEBHOOK_SECRET")
     metrics_port: int = Field(default=0, ge=0, le=65535, alias="METRICS_PORT")
     """/healthz and /metrics; 0 (the default) serves neither."""
     metrics_host: str = Field(default="127.0.0.1", alias="METRICS_HOST")
@@ -58,6 +64,29 @@ class Settings(BaseSettings):
                     "(expected digits, a colon, then letters)"
                 )
         return value
+
+    @field_validator("webhook_url", mode="before")
+    @classmethod
+    def _blank_webhook_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(
+            r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()
+        ):
+            raise ValueError("WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Self:
+        if self.webhook_url is not None:
+            if not self.webhook_url.startswith("https://"):
+                raise ValueError("WEBHOOK_URL must be an https:// URL (Telegram posts only there)")
+            if self.webhook_secret is None:
+                raise ValueError("WEBHOOK_SECRET is required with WEBHOOK_URL")
+        return self
 
     @field_validator("redis_url", mode="before")
     @classmethod

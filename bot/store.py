@@ -501,6 +501,26 @@ class Store:
         """Move the shared travelling clock forward; returns the new offset."""
         return float(await self.redis.incrbyfloat(keys.CLOCK_OFFSET, seconds))
 
+    async def first_delivery(self, update_id: int) -> bool:
+        """Whether this update is seen for the first time (webhook redeliveries, replicas)."""
+        key = keys.update_seen(update_id)
+        return bool(await self.redis.set(key, "1", nx=True, ex=keys.UPDATE_SEEN_TTL_S))
+
+    async def take_poll_lock(self, owner: str) -> str | None:
+        """Become the only poller; returns the current holder when another process is."""
+        if await self.redis.set(keys.POLL_LOCK, owner, nx=True, ex=keys.POLL_LOCK_TTL_S):
+            return None
+        holder = await self.redis.get(keys.POLL_LOCK)
+        if holder is not None and _s(holder) == owner:
+            await self.redis.expire(keys.POLL_LOCK, keys.POLL_LOCK_TTL_S)
+            return None
+        return _s(holder) if holder is not None else await self.take_poll_lock(owner)
+
+    async def release_poll_lock(self, owner: str) -> None:
+        holder = await self.redis.get(keys.POLL_LOCK)
+        if holder is not None and _s(holder) == owner:
+            await self.redis.delete(keys.POLL_LOCK)
+
     async def heartbeat(self, worker: str, now_ms: int, counts: dict[str, int]) -> None:
         """Record that a dispatch loop finished a pass (and its running totals)."""
         key = keys.heartbeat(worker)

@@ -297,6 +297,14 @@ class BotApiEmulator:
         self.callback_answers: dict[str, CallbackAnswer] = {}
         self.commands: dict[str, list[JsonDict]] = {}
         self.webhook: JsonDict = {"url": "", "secret_token": None}
+        self.webhook_targets: list[str] | None = None
+        """Where webhook updates really go (a load balancer's replicas); default: the URL."""
+        self.webhook_deliveries: list[tuple[int, str, int]] = []
+        """(update_id, target, HTTP status or 0 for a connection error), in order."""
+        self.delivered_updates: dict[int, JsonDict] = {}
+        """Every update delivered by webhook with a 2xx answer, by update_id."""
+        self._delivery: asyncio.Task[None] | None = None
+        self._redeliver: list[JsonDict] = []
         self.stats: dict[str, int] = dict.fromkeys(
             ("sent", "edited", "deleted", "http_429", "http_403", "violations"), 0
         )
@@ -657,6 +665,7 @@ class BotApiEmulator:
             self._next_update_id += 1
         self._updates.append(raw)
         self._bump()
+        self._deliver_soon()
         return raw
 
     # ----------------------------------------------------------------------------------------
@@ -914,6 +923,7 @@ class BotApiEmulator:
 
     def _m_setWebhook(self, params: JsonDict, files: dict[str, UploadedFile]) -> Any:
         self.webhook = {"url": params["url"], "secret_token": params.get("secret_token")}
+        self._deliver_soon()
         if params.get("drop_pending_updates"):
             self._updates.clear()
         return True
@@ -1288,7 +1298,66 @@ class BotApiEmulator:
         self._next_update_id += 1
         self._updates.append(update)
         self._bump()
+        self._deliver_soon()
         return update
+
+    # -- webhook delivery ----------------------------------------------------------------------
+
+    def redeliver(self, update: JsonDict) -> None:
+        """Deliver an update again by webhook (as Telegram does after a non-2xx answer)."""
+        self._redeliver.append(dict(update))
+        self._deliver_soon()
+
+    @property
+    def redeliveries_pending(self) -> int:
+        return len(self._redeliver)
+
+    def _deliver_soon(self) -> None:
+        if self.webhook["url"] and (self._delivery is None or self._delivery.done()):
+            self._delivery = asyncio.get_running_loop().create_task(self._deliver_all())
+
+    def _delivery_due(self) -> bool:
+        return bool(
+            (self._updates or self._redeliver) and self.webhook["url"] and not self._closing
+        )
+
+    async def _deliver_all(self) -> None:
+        """Posts queued updates one at a time, in order, round-robin over the targets.
+
+        The outer loop re-checks after the session closes: work queued while it was closing
+        would otherwise find this task still alive and not start another.
+        """
+        import aiohttp
+
+        turn = 0
+        while self._delivery_due():
+            async with aiohttp.ClientSession() as session:
+                while self._delivery_due():
+                    turn += 1
+                    await self._deliver_one(session, turn)
+
+    async def _deliver_one(self, session: Any, turn: int) -> None:
+        import aiohttp
+
+        again = bool(self._redeliver)
+        update = self._redeliver[0] if again else self._updates[0]
+        targets = self.webhook_targets or [str(self.webhook["url"])]
+        target = targets[turn % len(targets)]
+        headers = {}
+        if self.webhook["secret_token"]:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = str(self.webhook["secret_token"])
+        try:
+            async with session.post(target, json=update, headers=headers) as response:
+                status = response.status
+        except (aiohttp.ClientError, OSError):
+            status = 0
+        self.webhook_deliveries.append((int(update["update_id"]), target, status))
+        if 200 <= status < 300:
+            self.delivered_updates[int(update["update_id"])] = update
+            (self._redeliver if again else self._updates).pop(0)
+            self._bump()
+        else:
+            await asyncio.sleep(0.05)  # Telegram retries later; so do we
 
     def _member_update(self, user_id: int, first_name: str, old: str, new: str) -> JsonDict:
         self._ensure_chat(user_id, "private", first_name)
