@@ -78,6 +78,7 @@ def build_application(
     async def post_init(app: TendApp) -> None:
         store = Store(connect(redis_url))
         await store.ping()
+        await store.prepare()
         await sync_clock(store)
         dispatcher = Dispatcher(
             store=store,

@@ -8,16 +8,20 @@ as ``redis.exceptions.ConnectionError`` and is handled at the edges.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final, Literal, TypeVar, cast
+from urllib.parse import unquote, urlsplit
 
-from redis.asyncio import Redis
+from redis.asyncio import Redis, RedisCluster, Sentinel
+from redis.asyncio.cluster import ClusterNode
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
-from redis.exceptions import BusyLoadingError, ConnectionError, TimeoutError
+from redis.commands.core import AsyncScript
+from redis.exceptions import BusyLoadingError, ConnectionError, NoScriptError, TimeoutError
 
 from bot import keys
 from bot.models import FIELDS_CLEARED_WHEN_NONE, CheckIn, Profile, Win, checkin_field
@@ -231,25 +235,64 @@ class Finish:
     profile_updates: dict[str, str]
 
 
-def connect(url: str, *, retries: int = 6) -> Redis:
-    """A client with retries and backoff; no connection is made until first use."""
+AnyRedis = Redis | RedisCluster
+ScriptCall = tuple[AsyncScript, list[str], list[Any]]
+"""A Lua script, its keys and its arguments."""
+
+
+def connect(url: str, *, retries: int = 6) -> AnyRedis:
+    """A client with retries and backoff; no connection is made until first use.
+
+    ``redis://`` and ``rediss://`` (one server), ``redis+cluster://h1:p1,h2:p2`` (Redis
+    Cluster: any reachable nodes, the rest is discovered) and
+    ``redis+sentinel://h1:p1,h2:p2/service[/db]`` (the primary that Sentinel names, followed
+    across failovers). A password goes before the hosts: ``redis+cluster://:pw@h1:p1``.
+    """
     retry = Retry(ExponentialBackoff(cap=2.0, base=0.05), retries)
+    options: dict[str, Any] = {
+        "decode_responses": True,
+        "retry": retry,
+        "socket_connect_timeout": 2.0,
+        "socket_timeout": 5.0,
+    }
+    parts = urlsplit(url)
+    if parts.scheme in ("redis+cluster", "redis+sentinel"):
+        hosts = [_host_port(h) for h in parts.netloc.rpartition("@")[2].split(",") if h]
+        if parts.password:
+            options["password"] = unquote(parts.password)
+        if parts.scheme == "redis+cluster":
+            nodes = [ClusterNode(host, port) for host, port in hosts]
+            return RedisCluster(startup_nodes=nodes, **options)
+        service, _, db = parts.path.strip("/").partition("/")
+        if not service:
+            raise ValueError("redis+sentinel:// needs a service name: .../mymaster[/db]")
+        sentinel = Sentinel(hosts, sentinel_kwargs={"socket_timeout": 2.0})  # type: ignore[no-untyped-call]
+        primary: Redis = sentinel.master_for(
+            service,
+            redis_class=Redis,
+            db=int(db or 0),
+            retry_on_error=[ConnectionError, TimeoutError, BusyLoadingError],
+            **options,
+        )
+        return primary
     client: Redis = Redis.from_url(
         url,
-        decode_responses=True,
-        retry=retry,
         retry_on_error=[ConnectionError, TimeoutError, BusyLoadingError],
-        socket_connect_timeout=2.0,
-        socket_timeout=5.0,
         health_check_interval=15,
+        **options,
     )
     return client
+
+
+def _host_port(text: str) -> tuple[str, int]:
+    host, _, port = text.rpartition(":")
+    return (host or text, int(port)) if port.isdigit() else (text, 6379)
 
 
 class Store:
     """Users, wins and the shared schedule, over one redis-py asyncio client."""
 
-    def __init__(self, redis: Redis) -> None:
+    def __init__(self, redis: AnyRedis) -> None:
         self.redis = redis
         self._claim = redis.register_script(_CLAIM)
         self._begin = redis.register_script(_BEGIN)
@@ -263,6 +306,18 @@ class Store:
 
     async def ping(self) -> bool:
         return bool(await self.redis.ping())
+
+    async def prepare(self) -> None:
+        """Load every script on every primary before the first pass needs them."""
+        for script in (
+            self._claim,
+            self._begin,
+            self._finish,
+            self._release,
+            self._reserve,
+            self._pause,
+        ):
+            await self.redis.script_load(script.script)
 
     # -- users ---------------------------------------------------------------------------
 
@@ -375,14 +430,16 @@ class Store:
         share = [0] * keys.SHARDS
         for _, shard in ranked[:limit]:
             share[shard] += 1
-        async with self.redis.pipeline(transaction=False) as pipe:
-            for shard in range(keys.SHARDS):
-                await self._claim(
-                    keys=keys.schedule_keys(shard),
-                    args=[now_ms, now_ms + lease_ms, share[shard], limit],
-                    client=pipe,
+        results: list[list[str]] = await self._scripts(
+            [
+                (
+                    self._claim,
+                    keys.schedule_keys(shard),
+                    [now_ms, now_ms + lease_ms, share[shard], limit],
                 )
-            results: list[list[str]] = await pipe.execute()
+                for shard in range(keys.SHARDS)
+            ]
+        )
         claims = [
             Claim.parse(flat[i], flat[i + 1], flat[i + 2])
             for flat in results
@@ -397,14 +454,16 @@ class Store:
         One script call per shard, whatever the number of claims.
         """
         by_shard = _by_shard(claims, lambda c: c.user_id)
-        async with self.redis.pipeline(transaction=False) as pipe:
-            for group in by_shard.values():
-                await self._begin(
-                    keys=[k for c in group for k in (keys.user(c.user_id), keys.sent(c.user_id))],
-                    args=[token, keys.SENT_TTL_S, *(c.sent_field for c in group)],
-                    client=pipe,
+        results: list[list[list[Any]]] = await self._scripts(
+            [
+                (
+                    self._begin,
+                    [k for c in group for k in (keys.user(c.user_id), keys.sent(c.user_id))],
+                    [token, keys.SENT_TTL_S, *(c.sent_field for c in group)],
                 )
-            results: list[list[list[Any]]] = await pipe.execute()
+                for group in by_shard.values()
+            ]
+        )
         verdicts: dict[str, Begun] = {}
         for group, answers in zip(by_shard.values(), results, strict=True):
             for claim, answer in zip(group, answers, strict=True):
@@ -431,27 +490,48 @@ class Store:
         """``finish_send`` for a whole batch: one script call per shard."""
         if not finishes:
             return
-        async with self.redis.pipeline(transaction=False) as pipe:
-            for shard, group in _by_shard(finishes, lambda f: f.claim.user_id).items():
-                user_keys: list[str] = []
-                args: list[str | int] = [keys.SENT_TTL_S]
-                for f in group:
-                    claim, nxt = f.claim, f.next_send
-                    user_keys += [keys.user(claim.user_id), keys.sent(claim.user_id)]
-                    args += [
-                        claim.occurrence_id,
-                        claim.sent_field,
-                        f.outcome,
-                        keys.member(claim.user_id, nxt.slot) if nxt else "",
-                        nxt.at_ms if nxt else 0,
-                        nxt.local_date if nxt else "",
-                        len(f.profile_updates),
-                        *(x for kv in f.profile_updates.items() for x in kv),
-                    ]
-                await self._finish(
-                    keys=[*keys.schedule_keys(shard), *user_keys], args=args, client=pipe
-                )
-            await pipe.execute()
+        calls: list[ScriptCall] = []
+        for shard, group in _by_shard(finishes, lambda f: f.claim.user_id).items():
+            user_keys: list[str] = []
+            args: list[str | int] = [keys.SENT_TTL_S]
+            for f in group:
+                claim, nxt = f.claim, f.next_send
+                user_keys += [keys.user(claim.user_id), keys.sent(claim.user_id)]
+                args += [
+                    claim.occurrence_id,
+                    claim.sent_field,
+                    f.outcome,
+                    keys.member(claim.user_id, nxt.slot) if nxt else "",
+                    nxt.at_ms if nxt else 0,
+                    nxt.local_date if nxt else "",
+                    len(f.profile_updates),
+                    *(x for kv in f.profile_updates.items() for x in kv),
+                ]
+            calls.append((self._finish, [*keys.schedule_keys(shard), *user_keys], args))
+        await self._scripts(calls)
+
+    async def _scripts(self, calls: Sequence[ScriptCall]) -> list[Any]:
+        """Several script calls in one round trip on one server; concurrently on a cluster.
+
+        redis-py does not pipeline EVALSHA on a cluster, so there each call goes to its own
+        node at once (and loads its script there if the node lacks it). On one server a
+        pipeline loads missing scripts first; should one vanish meanwhile (a failover behind
+        Sentinel), load them again and try once more.
+        """
+        if isinstance(self.redis, RedisCluster):
+            return list(await asyncio.gather(*(s(keys=k, args=a) for s, k, a in calls)))
+        for attempt in (1, 2):
+            try:
+                async with self.redis.pipeline(transaction=False) as pipe:
+                    for script, script_keys, args in calls:
+                        await script(keys=script_keys, args=args, client=cast(Any, pipe))
+                    return list(await pipe.execute())
+            except NoScriptError:
+                if attempt == 2:
+                    raise
+                log.warning("scripts missing on a redis node (failover?); loading them again")
+                await self.prepare()
+        raise AssertionError("unreachable")
 
     async def release(self, claim: Claim, retry_at_ms: int) -> None:
         """Give a claim back after a passing failure; it is tried again at ``retry_at_ms``."""
