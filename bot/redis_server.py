@@ -63,6 +63,8 @@ class RedisServer:
     binary: str | None = None
     port: int = 0
     extra_args: tuple[str, ...] = ()
+    config_file: Path | None = None
+    """Goes first on the command line (a Sentinel must be started with its config file)."""
     _proc: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
     _lock: IO[str] | None = field(default=None, init=False, repr=False)
 
@@ -124,7 +126,8 @@ class RedisServer:
         self.stop()
 
     def _args(self) -> list[str]:
-        args = [
+        args = [str(self.config_file)] if self.config_file is not None else []
+        args += [
             "--port",
             str(self.port),
             "--bind",

@@ -302,7 +302,11 @@ class Store:
         self._pause = redis.register_script(_PAUSE)
 
     async def close(self) -> None:
+        # A Sentinel-managed client also holds connections to the sentinels themselves.
+        manager = getattr(getattr(self.redis, "connection_pool", None), "sentinel_manager", None)
         await self.redis.aclose()
+        for sentinel in getattr(manager, "sentinels", ()):
+            await sentinel.aclose()
 
     async def ping(self) -> bool:
         return bool(await self.redis.ping())

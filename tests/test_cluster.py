@@ -146,3 +146,28 @@ async def test_the_bot_runs_its_loop_and_conversation_on_a_cluster(
     )
     assert [k for k in await every_key(cluster) if "61001" in k] == []
     assert emulator.violations == []
+
+
+async def test_sentinel_urls_follow_the_named_primary(tmp_path: Path) -> None:
+    """redis+sentinel:// asks a real Sentinel (the bundled server in sentinel mode)."""
+    binary = bundled_binary()
+    with RedisServer(tmp_path / "primary", binary=binary) as primary:
+        config = tmp_path / "sentinel.conf"
+        config.write_text(
+            f"sentinel monitor tendprimary 127.0.0.1 {primary.port} 1\n"
+            "sentinel down-after-milliseconds tendprimary 5000\n"
+        )
+        sentinel = RedisServer(
+            tmp_path / "sentinel", binary=binary, config_file=config, extra_args=("--sentinel",)
+        )
+        with sentinel:
+            store = Store(connect(f"redis+sentinel://127.0.0.1:{sentinel.port}/tendprimary/0"))
+            await store.prepare()
+            await store.create_profile(Profile(5, created_ms=NOW, zone="UTC"))
+            await store.schedule(5, NextSend("morning", NOW - 1, "2026-01-01"))
+            [claim] = await store.claim(NOW, 60_000, 10)
+            assert claim.user_id == 5
+            await store.close()
+            direct = sync_redis.Redis(port=primary.port, decode_responses=True)
+            assert direct.exists("tend:{t5}:user:5")
+            direct.close()
