@@ -7,6 +7,7 @@ import logging
 import os
 import signal
 import socket
+import time
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -27,16 +28,20 @@ from telegram.ext import (
 from bot import handlers
 from bot.clock import TravelClock, system_clock
 from bot.content import Library
+from bot.flood import FloodGuard
 from bot.ops import Metrics, ops_app
+from bot.outbox import Outbox
 from bot.plans import all_plans
 from bot.services import BotData, Services, TendApp, TendContext
 from bot.settings import Settings
 from bot.store import Store, connect
-from bot.telegram_io import TelegramSender
+from bot.telegram_io import TelegramSender, TolerantRequest
 from bot.texts import Texts
 from scheduler.dispatch import Clock, Dispatcher
 
 log = logging.getLogger(__name__)
+OUTBOX_FLUSH_S = 3.0
+"""How often wins held while Redis was away are written down."""
 
 COMMANDS = [
     BotCommand("practice", "A practice right now"),
@@ -92,10 +97,20 @@ def build_application(
         )
         metrics = Metrics()
         dispatcher.observe_lag = metrics.observe_lag
+        outbox = Outbox(store, settings.data_dir)
         app.bot_data.services = Services(
-            settings, store, library, texts, the_clock, dispatcher, metrics
+            settings, store, library, texts, the_clock, dispatcher, metrics, outbox
+        )
+        assert app.job_queue is not None
+        app.job_queue.run_repeating(
+            outbox.flush,
+            interval=OUTBOX_FLUSH_S,
+            first=1,
+            name="outbox",
+            job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
         )
         app.add_handler(TypeHandler(Update, count_update), group=-2)
+        app.add_handler(TypeHandler(Update, guard_flood), group=-1)
         if settings.webhook_url:
             app.add_handler(TypeHandler(Update, drop_repeats), group=-3)
         if settings.metrics_port:
@@ -108,7 +123,7 @@ def build_application(
             app.bot_data.ops_runner = runner
         if travel is not None:
             dispatcher.before_pass = lambda: sync_clock(store)
-            app.add_handler(TypeHandler(Update, lambda _u, _c: sync_clock(store)), group=-1)
+            app.add_handler(TypeHandler(Update, lambda _u, _c: sync_clock(store)), group=-4)
         await app.bot.set_my_commands(COMMANDS)
         if not dispatch:
             return
@@ -139,6 +154,7 @@ def build_application(
         .token(token)
         .base_url(settings.bot_api_url)
         .context_types(context_types)
+        .get_updates_request(TolerantRequest(connection_pool_size=1, read_timeout=40))
         .post_init(post_init)
         .post_stop(post_stop)
         .post_shutdown(post_shutdown)
@@ -146,6 +162,21 @@ def build_application(
     )
     register(app)
     return app
+
+
+FLOOD = FloodGuard()
+
+
+async def guard_flood(update: Update, context: TendContext) -> None:
+    """Group -1: a user flooding the bot is answered once, calmly, then ignored a while."""
+    user = update.effective_user
+    if user is None or update.message is None:
+        return
+    handle, warn = FLOOD.check(user.id, time.monotonic())
+    if warn and update.effective_chat is not None:
+        await update.effective_chat.send_message(context.services.texts.flood_notice)
+    if not handle:
+        raise ApplicationHandlerStop
 
 
 async def drop_repeats(update: Update, context: TendContext) -> None:

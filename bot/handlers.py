@@ -15,6 +15,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from telegram import (
     ChatMemberUpdated,
+    InlineKeyboardMarkup,
     InputFile,
     KeyboardButton,
     Message,
@@ -26,6 +27,7 @@ from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.error import BadRequest
 
 from bot.models import CheckIn, Profile, Win
+from bot.outbox import HeldWin
 from bot.places import zone_at
 from bot.plans import (
     LATER,
@@ -274,10 +276,27 @@ async def location(update: Update, context: TendContext) -> None:
 
 
 async def text(update: Update, context: TendContext) -> None:
-    """Plain text: an onboarding answer, or a small win."""
+    """Plain text: an onboarding answer, or a small win (held if Redis is out of reach)."""
     message, user = update.effective_message, update.effective_user
     if message is None or message.text is None or user is None:
         return
+    svc = context.services
+    try:
+        await understand(update, context, message)
+    except (RedisConnectionError, RedisTimeoutError):
+        log.error("redis unreachable while a user wrote; holding their words")
+        words = message.text.strip()
+        if mentions_self_harm(words):
+            await answer(update, svc.texts.safety.format(helpline=esc(svc.settings.helpline_text)))
+        elif words:
+            now = svc.clock()
+            svc.outbox.hold(HeldWin(user.id, str(message.message_id), words, to_ms(now)))
+            await answer(update, svc.texts.win_held)
+
+
+async def understand(update: Update, context: TendContext, message: Message) -> None:
+    user = update.effective_user
+    assert user is not None and message.text is not None
     svc = context.services
     now = svc.clock()
     profile = await svc.store.get_profile(user.id)
@@ -745,12 +764,23 @@ async def button(update: Update, context: TendContext) -> None:
     if query is None or user is None:
         return
     svc = context.services
-    kind, _, arg = (query.data or "").partition(":")
+    data = query.data or ""
+    kind, _, arg = data.partition(":")
     handler = BUTTONS.get(kind)
-    if handler is None or not await handler(update, svc, user.id, arg):
+    if handler is None or not offered(query.message, data):
+        await query.answer(svc.texts.stale_button)
+        return
+    if not await handler(update, svc, user.id, arg):
         await query.answer(svc.texts.stale_button)
         return
     await query.answer()
+
+
+def offered(message: object, data: str) -> bool:
+    """Whether the pressed message carries that button now: anything else is forged or stale."""
+    markup = getattr(message, "reply_markup", None)
+    rows = markup.inline_keyboard if isinstance(markup, InlineKeyboardMarkup) else ()
+    return any(button.callback_data == data for row in rows for button in row)
 
 
 def _day_arg(arg: str) -> date | None:
@@ -925,6 +955,7 @@ async def on_settings(update: Update, svc: Services, user_id: int, arg: str) -> 
 
 async def on_forget(update: Update, svc: Services, user_id: int, arg: str) -> bool:
     if arg == "yes":
+        svc.outbox.drop_user(user_id)
         await svc.store.forget(user_id, SLOTS)
         await edit(update, svc.texts.forget_done)
         log.info("a user's data was deleted at their request")

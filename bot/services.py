@@ -10,6 +10,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.content import Library
 from bot.ops import Metrics
+from bot.outbox import Outbox
 from bot.settings import Settings
 from bot.store import Store
 from bot.texts import Texts
@@ -25,6 +26,7 @@ class Services:
     clock: Clock
     dispatcher: Dispatcher
     metrics: Metrics
+    outbox: Outbox
 
 
 class BotData:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import timedelta
+from http import HTTPStatus
+from typing import Any
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 from bot.render import Outgoing
 from scheduler.dispatch import SendResult
@@ -65,3 +69,47 @@ class TelegramSender:
             log.error("sending failed: %s", exc)
             return SendResult("failed")
         return SendResult("sent", message_id=sent.message_id)
+
+
+class TolerantRequest(HTTPXRequest):
+    """The getUpdates transport: an update the library cannot read is logged and skipped.
+
+    PTB parses a batch of updates at once, so one malformed update would fail every poll
+    and stop the bot. Each update is tried alone; one that does not parse is replaced by a
+    bare ``{"update_id": N}``, so the offset still moves past it and nothing else is lost.
+    """
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        status, payload = await super().do_request(
+            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+        )
+        if status != HTTPStatus.OK or not url.endswith("/getUpdates"):
+            return status, payload
+        try:
+            body = json.loads(payload)
+        except ValueError:
+            return status, payload
+        updates = body.get("result") if isinstance(body, dict) else None
+        if not isinstance(updates, list):
+            return status, payload
+        body["result"] = [_readable(update) for update in updates]
+        return status, json.dumps(body).encode()
+
+
+def _readable(update: object) -> object:
+    try:
+        Update.de_json(update, None)  # type: ignore[arg-type]
+    except Exception:
+        update_id = update.get("update_id") if isinstance(update, dict) else None
+        log.error("skipped a malformed update", extra={"update_id": update_id})
+        return {"update_id": update_id} if isinstance(update_id, int) else None
+    return update

@@ -104,6 +104,7 @@ class Texts(BaseModel):
     safety: str
     stale_button: str
     flood_notice: str
+    win_held: str
     redis_down: str
     onboarding_time_first: str
     unknown_command: str

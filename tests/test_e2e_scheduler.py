@@ -105,6 +105,7 @@ async def test_two_sender_processes_send_each_of_2000_prompts_once(
     print(f"\nsent by each process: {[b.get('sent') for b in beats.values()]}")
 
 
+@pytest.mark.reliability
 async def test_a_sender_killed_mid_burst_loses_nothing_and_duplicates_at_most_its_inflight(
     emulator: BotApiEmulator,
     redis_url: str,
