@@ -2,6 +2,7 @@
 
     python -m bench.scheduling            # everything (a few minutes on 2 cores)
     python -m bench.scheduling --quick    # smaller numbers, for a smoke run
+    python -m bench.scheduling --part send   # one part: burst, memory or send
 
 Each side runs in its own process, so start-up time and resident memory are its own.
 Prints markdown tables; docs/PERFORMANCE.md holds the last results.
@@ -220,7 +221,7 @@ async def redis_memory(users: int) -> str:
     )
 
 
-async def main(quick: bool) -> None:
+async def main(quick: bool, part: str) -> None:
     from bench.sending import send_rates
     from bot.redis_server import RedisServer
 
@@ -230,17 +231,21 @@ async def main(quick: bool) -> None:
             f"# Tend scheduling benchmark ({datetime.now(UTC):%Y-%m-%d}, "
             f"Python {sys.version.split()[0]})\n"
         )
-        print("## A burst: every user due in the same minute\n")
-        print(await burst(counts, server.url) + "\n")
-        print("## Redis memory per user\n")
-        print(await redis_memory(counts[-1]) + "\n")
-        print("## Sustained send rate through the Bot API stand-in\n")
-        print(await send_rates(server.url, quick) + "\n")
+        if part in ("all", "burst"):
+            print("## A burst: every user due in the same minute\n")
+            print(await burst(counts, server.url) + "\n")
+        if part in ("all", "memory"):
+            print("## Redis memory per user\n")
+            print(await redis_memory(counts[-1]) + "\n")
+        if part in ("all", "send"):
+            print("## Sustained send rate through the Bot API stand-in\n")
+            print(await send_rates(server.url, quick) + "\n")
 
 
 def cli() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--part", choices=["all", "burst", "memory", "send"], default="all")
     parser.add_argument("--worker", choices=["tend", "ptb"])
     parser.add_argument("--users", type=int, default=0)
     parser.add_argument("--redis-url", default="")
@@ -250,7 +255,7 @@ def cli() -> None:
     elif args.worker == "ptb":
         print(json.dumps(asyncio.run(ptb_worker(args.users))))
     else:
-        asyncio.run(main(args.quick))
+        asyncio.run(main(args.quick, args.part))
 
 
 if __name__ == "__main__":

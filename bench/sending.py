@@ -19,6 +19,7 @@ from telegram.request import HTTPXRequest
 
 from bench.common import seed_users, table
 
+SEND_POOL = 16  # the bot's own pool (bot/app.py): httpcore's upkeep grows with pool size
 TOKEN = "1:bench"  # noqa: S105  (a stand-in token)
 
 
@@ -73,7 +74,7 @@ async def tend_rate(redis_url: str, base_url: str, rate: float, users: int) -> f
     await store.redis.flushall()
     due = datetime.now(UTC) - timedelta(seconds=1)
     await seed_users(store, users, due)
-    bot = Bot(TOKEN, base_url=base_url, request=HTTPXRequest(connection_pool_size=128))
+    bot = Bot(TOKEN, base_url=base_url, request=HTTPXRequest(connection_pool_size=SEND_POOL))
     await bot.initialize()
     dispatcher = Dispatcher(
         store=store,
@@ -83,6 +84,7 @@ async def tend_rate(redis_url: str, base_url: str, rate: float, users: int) -> f
         rate_per_s=rate,
         catch_up_s=7200,
         tick_s=1.0,
+        concurrency=SEND_POOL,
     )
     started = wall.perf_counter()
     result = await dispatcher.run_once()
@@ -94,9 +96,10 @@ async def tend_rate(redis_url: str, base_url: str, rate: float, users: int) -> f
 
 
 async def bare_rate(base_url: str, users: int, pace_per_s: float | None) -> float:
-    """The floor: httpx posting sendMessage as fast as it can (or paced), 64 at a time."""
-    gate = asyncio.Semaphore(64)
-    async with httpx.AsyncClient(limits=httpx.Limits(max_connections=128)) as client:
+    """The floor: httpx posting sendMessage as fast as it can (or paced), with the same
+    connection pool and concurrency as Tend's sender, so only the work in between differs."""
+    gate = asyncio.Semaphore(SEND_POOL)
+    async with httpx.AsyncClient(limits=httpx.Limits(max_connections=SEND_POOL)) as client:
         url = f"{base_url}{TOKEN}/sendMessage"
         started = wall.perf_counter()
 

@@ -37,29 +37,29 @@ class Source(_Frozen):
     quote: str = Field(min_length=20, max_length=600)
 
 
-class Practice(_Frozen):
-    """One micro-practice: a minute or two of doing, and a question that invites a reply."""
-
-    id: str = Field(pattern=_ID)
-    theme: str = Field(pattern=r"^[a-z_]+$")
-    title: str = Field(min_length=2, max_length=60)
-    text: str = Field(min_length=40, max_length=PRACTICE_TEXT_LIMIT)
-    follow_up: str = Field(min_length=5, max_length=200)
-    source: Source
+_THEME = r"^[a-z_]+$"
 
 
 class _PracticeEntry(_Frozen):
+    """A practice as written in a file (the file gives its theme)."""
+
     id: str = Field(pattern=_ID)
     title: str = Field(min_length=2, max_length=60)
     text: str = Field(min_length=40, max_length=PRACTICE_TEXT_LIMIT)
     follow_up: str = Field(min_length=5, max_length=200)
     source: Source
+
+
+class Practice(_PracticeEntry):
+    """One micro-practice: a minute or two of doing, and a question that invites a reply."""
+
+    theme: str = Field(pattern=_THEME)
 
 
 class PracticeFile(_Frozen):
     """A file of practices sharing one theme."""
 
-    theme: str = Field(pattern=r"^[a-z_]+$")
+    theme: str = Field(pattern=_THEME)
     practices: tuple[_PracticeEntry, ...] = Field(min_length=1)
 
 

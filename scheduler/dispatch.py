@@ -98,7 +98,9 @@ class Dispatcher:
     catch_up_s: int
     tick_s: float = 2.0
     lease_s: float = LEASE_S
-    concurrency: int = 64
+    concurrency: int = 12
+    """Sends on the wire at once: a few ms each, so 12 carry 1,000/s; the bot's connection
+    pool (16) keeps the rest for replies to people."""
     worker: str = field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}")
     before_pass: Callable[[], Awaitable[None]] | None = None
     observe_lag: Callable[[float], None] | None = None

@@ -58,6 +58,18 @@ async def processes() -> AsyncIterator[list[BotProcess]]:
         await process.kill()
 
 
+@pytest.fixture
+async def travelling_bot(
+    emulator: BotApiEmulator, redis_url: str, tmp_path: Path, processes: list[BotProcess]
+) -> AsyncIterator[BotProcess]:
+    """``tend run`` whose clock the test can move (TIME_TRAVEL=1); every call it made valid."""
+    from tests.harness import bot_env, run_bot
+
+    env = bot_env(emulator, redis_url, tmp_path, {"TIME_TRAVEL": "1"})
+    yield await run_bot(emulator, processes, env, tmp_path / "bot.log")
+    assert emulator.violations == [], emulator.violations
+
+
 if TYPE_CHECKING:
     from bot.emulator import BotApiEmulator
     from tests.harness import BotProcess

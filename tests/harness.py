@@ -89,6 +89,19 @@ def bot_env(
     return env
 
 
+async def run_bot(
+    emulator: BotApiEmulator,
+    processes: list[BotProcess],
+    env: dict[str, str],
+    log: Path,
+    role: str = "all",
+) -> BotProcess:
+    """Start ``tend run --role ROLE``, wait until it serves, and have the test clean it up."""
+    bot = BotProcess(env, log, args=("run", "--role", role))
+    processes.append(await started(emulator, bot, polls=role != "sender"))
+    return bot
+
+
 async def started(
     emulator: BotApiEmulator, process: BotProcess, *, polls: bool = True
 ) -> BotProcess:

@@ -15,7 +15,7 @@ from bot.emulator import BotApiEmulator
 from bot.models import Profile, Win
 from bot.redis_server import RedisServer, bundled_binary
 from bot.store import NextSend, Store, connect
-from tests.harness import BotProcess, bot_env, say, started
+from tests.harness import BotProcess, bot_env, run_bot, say
 from tests.test_e2e_scheduler import per_chat, seed_due, wait_for_sends
 
 pytestmark = pytest.mark.e2e
@@ -123,8 +123,7 @@ async def test_the_bot_runs_its_loop_and_conversation_on_a_cluster(
     users = range(60_000, 60_200)
     await seed_due(cluster_store, users, datetime.now(UTC) - timedelta(seconds=1))
     env = bot_env(emulator, None, tmp_path, {"REDIS_URL": cluster_url, "SEND_RATE_PER_S": "400"})
-    bot = BotProcess(env, tmp_path / "bot.log")
-    processes.append(await started(emulator, bot))
+    await run_bot(emulator, processes, env, tmp_path / "bot.log")
     await wait_for_sends(emulator, len(users), timeout_s=60)
     counts = per_chat(emulator)
     assert sorted(counts) == list(users) and set(counts.values()) == {1}

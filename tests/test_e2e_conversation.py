@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,22 +13,10 @@ from bot.emulator import BotApiEmulator, ChatMessage
 from bot.plans import FOLLOW_UP, MORNING
 from bot.store import Store
 from scheduler.schedule import from_ms
-from tests.harness import BotProcess, bot_env, say, started, travel, wait_for_passes
+from tests.harness import BotProcess, say, travel, wait_for_passes
 
 pytestmark = pytest.mark.e2e
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-@pytest.fixture
-async def bot(
-    emulator: BotApiEmulator, redis_url: str, tmp_path: Path, processes: list[BotProcess]
-) -> AsyncIterator[BotProcess]:
-    process = BotProcess(
-        bot_env(emulator, redis_url, tmp_path, {"TIME_TRAVEL": "1"}), tmp_path / "bot.log"
-    )
-    processes.append(await started(emulator, process))
-    yield process
-    assert emulator.violations == [], emulator.violations
 
 
 async def bot_now(store: Store) -> datetime:
@@ -87,7 +73,7 @@ async def press(
 
 
 async def test_text_only_user_gets_the_prompt_and_sees_their_exact_win(
-    emulator: BotApiEmulator, store: Store, bot: BotProcess
+    emulator: BotApiEmulator, store: Store, travelling_bot: BotProcess
 ) -> None:
     await set_up(emulator, store, 501)
     prompt = await until_prompt(emulator, store, 501)
@@ -102,7 +88,7 @@ async def test_text_only_user_gets_the_prompt_and_sees_their_exact_win(
 
 
 async def test_every_prompt_button_does_what_it_says(
-    emulator: BotApiEmulator, store: Store, bot: BotProcess
+    emulator: BotApiEmulator, store: Store, travelling_bot: BotProcess
 ) -> None:
     await set_up(emulator, store, 502)
     prompt = await until_prompt(emulator, store, 502)
@@ -177,7 +163,7 @@ async def test_every_prompt_button_does_what_it_says(
 
 
 async def test_editing_a_message_edits_the_win(
-    emulator: BotApiEmulator, store: Store, bot: BotProcess
+    emulator: BotApiEmulator, store: Store, travelling_bot: BotProcess
 ) -> None:
     await set_up(emulator, store, 503)
     since = emulator.cursor()
@@ -194,7 +180,7 @@ async def test_editing_a_message_edits_the_win(
 
 
 async def test_forget_leaves_no_key_holding_the_user_and_export_has_nothing(
-    emulator: BotApiEmulator, store: Store, bot: BotProcess
+    emulator: BotApiEmulator, store: Store, travelling_bot: BotProcess
 ) -> None:
     user_id = 734_512_009
     await set_up(emulator, store, user_id)
@@ -243,7 +229,7 @@ async def mentions(store: Store, needle: str) -> list[str]:
 
 
 async def test_a_user_who_blocks_gets_nothing_and_comes_back_with_their_settings(
-    emulator: BotApiEmulator, store: Store, bot: BotProcess
+    emulator: BotApiEmulator, store: Store, travelling_bot: BotProcess
 ) -> None:
     due = await set_up(emulator, store, 504)
     since = emulator.cursor()
@@ -291,7 +277,7 @@ HOSTILE = [
 
 
 async def test_hostile_input_gets_answers_telegram_accepts(
-    emulator: BotApiEmulator, store: Store, bot: BotProcess
+    emulator: BotApiEmulator, store: Store, travelling_bot: BotProcess
 ) -> None:
     await set_up(emulator, store, 505)
     for text in HOSTILE:

@@ -9,7 +9,7 @@ import redis.asyncio as aioredis
 
 from bot import keys
 from bot.emulator import BotApiEmulator
-from tests.harness import TOKEN, BotProcess, bot_env, say, started
+from tests.harness import TOKEN, BotProcess, bot_env, run_bot, say
 
 pytestmark = pytest.mark.e2e
 
@@ -17,8 +17,9 @@ pytestmark = pytest.mark.e2e
 async def test_start_welcomes_and_stores_the_user(
     emulator: BotApiEmulator, redis_url: str, tmp_path: Path, processes: list[BotProcess]
 ) -> None:
-    bot = BotProcess(bot_env(emulator, redis_url, tmp_path), tmp_path / "bot.log")
-    processes.append(await started(emulator, bot))
+    bot = await run_bot(
+        emulator, processes, bot_env(emulator, redis_url, tmp_path), tmp_path / "bot.log"
+    )
 
     since = emulator.cursor()
     emulator.user_sends(4242, "/start")
@@ -45,15 +46,13 @@ async def test_without_redis_url_the_embedded_server_keeps_data_across_a_restart
     emulator: BotApiEmulator, tmp_path: Path, processes: list[BotProcess]
 ) -> None:
     env = bot_env(emulator, None, tmp_path / "data")
-    first = BotProcess(env, tmp_path / "first.log")
-    processes.append(await started(emulator, first))
+    first = await run_bot(emulator, processes, env, tmp_path / "first.log")
     await say(emulator, 77, "/start", "welcome to Tend")
     await say(emulator, 77, "/timezone Asia/Kathmandu", "when would you like")
     await say(emulator, 77, "/time 07:15", "your time")
     assert await first.stop() == 0, first.log
 
-    second = BotProcess(env, tmp_path / "second.log")
-    processes.append(await started(emulator, second))
+    second = await run_bot(emulator, processes, env, tmp_path / "second.log")
     back = await say(emulator, 77, "/start")
     assert "Welcome back" in back, second.log
     assert "at 07:15" in back

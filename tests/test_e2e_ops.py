@@ -15,7 +15,7 @@ import yaml
 from bot.emulator import BotApiEmulator
 from bot.redis_server import RedisServer, free_port
 from bot.store import Store, connect
-from tests.harness import ROOT, BotProcess, bot_env, started
+from tests.harness import ROOT, BotProcess, bot_env, run_bot
 from tests.test_e2e_scheduler import per_chat, seed_due, wait_for_sends
 
 pytestmark = pytest.mark.e2e
@@ -49,8 +49,7 @@ async def test_metrics_after_a_burst_and_health_that_follows_redis(
         env = bot_env(
             emulator, server.url, tmp_path, {"METRICS_PORT": str(port), "SEND_RATE_PER_S": "200"}
         )
-        bot = BotProcess(env, tmp_path / "bot.log", args=("run", "--role", "sender"))
-        processes.append(await started(emulator, bot, polls=False))
+        bot = await run_bot(emulator, processes, env, tmp_path / "bot.log", "sender")
         await wait_for_sends(emulator, len(users), timeout_s=30)
         base = f"http://127.0.0.1:{port}"
         metrics = (await get(f"{base}/metrics")).text
@@ -85,15 +84,13 @@ async def test_sigterm_mid_burst_finishes_in_flight_and_gives_the_rest_back(
     users = range(50_000, 50_300)
     await seed_due(store, users, datetime.now(UTC) - timedelta(seconds=1))
     env = bot_env(emulator, redis_url, tmp_path, {"SEND_RATE_PER_S": "40", "TICK_S": "2"})
-    first = BotProcess(env, tmp_path / "first.log", args=("run", "--role", "sender"))
-    processes.append(await started(emulator, first, polls=False))
+    first = await run_bot(emulator, processes, env, tmp_path / "first.log", "sender")
     await wait_for_sends(emulator, 40, timeout_s=30)
     started_stop = asyncio.get_running_loop().time()
     assert await first.stop(timeout_s=30) == 0
     assert asyncio.get_running_loop().time() - started_stop < 10  # well inside compose's 30 s
     assert await store.inflight_count() == 0  # nothing left held under a lease
-    second = BotProcess(env, tmp_path / "second.log", args=("run", "--role", "sender"))
-    processes.append(await started(emulator, second, polls=False))
+    await run_bot(emulator, processes, env, tmp_path / "second.log", "sender")
     await wait_for_sends(emulator, len(users), timeout_s=60)
     counts = per_chat(emulator)
     assert sorted(counts) == list(users)

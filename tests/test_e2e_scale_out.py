@@ -14,7 +14,7 @@ from bot.plans import MORNING
 from bot.redis_server import free_port
 from bot.store import Store
 from scheduler.schedule import from_ms
-from tests.harness import BotProcess, bot_env, started, travel, wait_for_passes
+from tests.harness import BotProcess, bot_env, run_bot, travel, wait_for_passes
 from tests.test_e2e_conversation import bot_now
 
 pytestmark = pytest.mark.e2e
@@ -61,12 +61,10 @@ async def test_two_webhook_processes_and_two_senders_serve_1000_users_once(
     }
     for index, port in enumerate(ports):
         env = bot_env(emulator, redis_url, tmp_path, {**common, "WEBHOOK_PORT": str(port)})
-        bot = BotProcess(env, tmp_path / f"updates{index}.log", args=("run", "--role", "updates"))
-        processes.append(await started(emulator, bot, polls=False))
+        await run_bot(emulator, processes, env, tmp_path / f"updates{index}.log", "updates")
     for index in range(2):
         env = bot_env(emulator, redis_url, tmp_path, common)
-        bot = BotProcess(env, tmp_path / f"sender{index}.log", args=("run", "--role", "sender"))
-        processes.append(await started(emulator, bot, polls=False))
+        await run_bot(emulator, processes, env, tmp_path / f"sender{index}.log", "sender")
     assert emulator.webhook["url"] == "https://tend.example/tg"
 
     for text, marker in (

@@ -15,7 +15,7 @@ from bot.models import Profile
 from bot.plans import FOLLOW_UP, MORNING
 from bot.store import NextSend, Store
 from scheduler.schedule import to_ms
-from tests.harness import BotProcess, bot_env, say, started, wait_for_passes
+from tests.harness import BotProcess, bot_env, run_bot, say, started, wait_for_passes
 
 pytestmark = pytest.mark.e2e
 
@@ -52,8 +52,7 @@ async def test_a_prompt_set_for_the_next_minute_arrives_within_30_s_exactly_once
     tmp_path: Path,
     processes: list[BotProcess],
 ) -> None:
-    bot = BotProcess(bot_env(emulator, redis_url, tmp_path), tmp_path / "bot.log")
-    processes.append(await started(emulator, bot))
+    await run_bot(emulator, processes, bot_env(emulator, redis_url, tmp_path), tmp_path / "bot.log")
     await say(emulator, 31, "/start", "welcome")
     await say(emulator, 31, "/timezone UTC", "when would you like")
     now = datetime.now(UTC)
@@ -93,8 +92,7 @@ async def test_two_sender_processes_send_each_of_2000_prompts_once(
     await seed_due(store, users, datetime.now(UTC) - timedelta(seconds=1))
     env = bot_env(emulator, redis_url, tmp_path, {"SEND_RATE_PER_S": "1000"})
     for name in ("a", "b"):
-        bot = BotProcess(env, tmp_path / f"{name}.log", args=("run", "--role", "sender"))
-        processes.append(await started(emulator, bot, polls=False))
+        await run_bot(emulator, processes, env, tmp_path / f"{name}.log", "sender")
     await wait_for_sends(emulator, len(users), timeout_s=60)
     await wait_for_passes(store, 4)
     counts = per_chat(emulator)
@@ -116,15 +114,13 @@ async def test_a_sender_killed_mid_burst_loses_nothing_and_duplicates_at_most_it
     users = range(20_000, 21_000)
     await seed_due(store, users, datetime.now(UTC) - timedelta(seconds=1))
     env = bot_env(emulator, redis_url, tmp_path, {"SEND_RATE_PER_S": "150", "LEASE_S": "2"})
-    first = BotProcess(env, tmp_path / "first.log", args=("run", "--role", "sender"))
-    processes.append(await started(emulator, first, polls=False))
+    first = await run_bot(emulator, processes, env, tmp_path / "first.log", "sender")
     await wait_for_sends(emulator, 300, timeout_s=30)
     await first.kill()
     in_flight = await store.inflight_count()
     sent_before = emulator.stats["sent"]
 
-    second = BotProcess(env, tmp_path / "second.log", args=("run", "--role", "sender"))
-    processes.append(await started(emulator, second, polls=False))
+    await run_bot(emulator, processes, env, tmp_path / "second.log", "sender")
     await wait_for_sends(emulator, len(users), timeout_s=60)
     await wait_for_passes(store, 4)
     counts = per_chat(emulator)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -12,21 +10,9 @@ from bot.emulator import BotApiEmulator, ChatMessage
 from bot.plans import CALIBRATION, FOLLOW_UP, MORNING, RECAP, SERIES_EVENING, SLOTS
 from bot.store import Store
 from scheduler.schedule import from_ms
-from tests.harness import BotProcess, bot_env, say, started, travel
+from tests.harness import BotProcess, say, travel
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-async def bot(
-    emulator: BotApiEmulator, redis_url: str, tmp_path: Path, processes: list[BotProcess]
-) -> AsyncIterator[BotProcess]:
-    process = BotProcess(
-        bot_env(emulator, redis_url, tmp_path, {"TIME_TRAVEL": "1"}), tmp_path / "bot.log"
-    )
-    processes.append(await started(emulator, process))
-    yield process
-    assert emulator.violations == [], emulator.violations
 
 
 async def bot_now(store: Store) -> datetime:
@@ -98,7 +84,7 @@ ANSWERS = {
 
 
 async def test_a_week_of_listening_with_calibration_and_a_recap_in_numbers(
-    emulator: BotApiEmulator, store: Store, bot: BotProcess
+    emulator: BotApiEmulator, store: Store, travelling_bot: BotProcess
 ) -> None:
     user = 601
     await onboard(emulator, user, "Europe/Lisbon", "07:00")
@@ -164,7 +150,7 @@ async def test_a_week_of_listening_with_calibration_and_a_recap_in_numbers(
 
 
 async def test_pausing_two_days_shifts_the_week_and_leaving_stops_it(
-    emulator: BotApiEmulator, store: Store, bot: BotProcess
+    emulator: BotApiEmulator, store: Store, travelling_bot: BotProcess
 ) -> None:
     user = 602
     await onboard(emulator, user, "Europe/Berlin", "07:00")
@@ -195,7 +181,7 @@ async def test_pausing_two_days_shifts_the_week_and_leaving_stops_it(
 
 
 async def test_check_ins_come_at_each_users_own_evening(
-    emulator: BotApiEmulator, store: Store, bot: BotProcess
+    emulator: BotApiEmulator, store: Store, travelling_bot: BotProcess
 ) -> None:
     await onboard(emulator, 701, "Pacific/Auckland", "07:00")
     await onboard(emulator, 702, "America/Los_Angeles", "07:00")

@@ -19,7 +19,7 @@ from bot.emulator import BotApiEmulator
 from bot.plans import MORNING
 from bot.redis_server import RedisServer
 from bot.store import Store, connect
-from tests.harness import BotProcess, bot_env, say, started, travel, wait_for_passes
+from tests.harness import BotProcess, bot_env, run_bot, say, started, travel, wait_for_passes
 from tests.test_dispatch import Clock, dispatcher, user
 from tests.test_e2e_conversation import mentions
 from tests.test_e2e_scheduler import per_chat, seed_due, wait_for_sends
@@ -41,8 +41,9 @@ async def test_redis_away_for_30_s_loses_no_win_and_the_bot_recovers_by_itself(
 ) -> None:
     server = RedisServer(tmp_path / "redis", persistent=True).start()
     port = server.port
-    bot = BotProcess(bot_env(emulator, server.url, tmp_path / "data"), tmp_path / "bot.log")
-    processes.append(await started(emulator, bot))
+    bot = await run_bot(
+        emulator, processes, bot_env(emulator, server.url, tmp_path / "data"), tmp_path / "bot.log"
+    )
     await say(emulator, 7, "/start", "welcome")
     await say(emulator, 7, "/timezone UTC", "when would you like")
     await say(emulator, 7, "/time 07:00", "your time")
@@ -85,8 +86,7 @@ async def test_random_429s_and_timeouts_still_deliver_every_prompt_once(
     emulator.set_429_fraction(0.2, seed=1, retry_after=1, methods=["sendMessage"])
     emulator.set_timeout_fraction(0.05, seed=2, hang_s=1.0, methods=["sendMessage"])
     env = bot_env(emulator, redis_url, tmp_path, {"TIME_TRAVEL": "1", "SEND_RATE_PER_S": "300"})
-    bot = BotProcess(env, tmp_path / "bot.log", args=("run", "--role", "sender"))
-    processes.append(await started(emulator, bot, polls=False))
+    await run_bot(emulator, processes, env, tmp_path / "bot.log", "sender")
     for _ in range(30):  # failed sends come back 30 s later: move time along until all are in
         if len(per_chat(emulator)) == len(users):
             break
@@ -114,8 +114,7 @@ async def test_ten_percent_blocked_are_deactivated_without_a_retry_storm(
         emulator.user_blocks(user_id)
     await seed_due(store, users, datetime.now(UTC) - timedelta(seconds=1))
     env = bot_env(emulator, redis_url, tmp_path, {"SEND_RATE_PER_S": "500"})
-    bot = BotProcess(env, tmp_path / "bot.log", args=("run", "--role", "sender"))
-    processes.append(await started(emulator, bot, polls=False))
+    await run_bot(emulator, processes, env, tmp_path / "bot.log", "sender")
     await wait_for_sends(emulator, len(users) - len(blocked), timeout_s=30)
     await wait_for_passes(store, 5)
     attempts = Counter(
@@ -175,8 +174,7 @@ async def test_forged_stale_and_garbage_buttons_are_refused_without_effect(
     tmp_path: Path,
     processes: list[BotProcess],
 ) -> None:
-    bot = BotProcess(bot_env(emulator, redis_url, tmp_path), tmp_path / "bot.log")
-    processes.append(await started(emulator, bot))
+    await run_bot(emulator, processes, bot_env(emulator, redis_url, tmp_path), tmp_path / "bot.log")
     for user_id in (11, 12):
         await say(emulator, user_id, "/start", "welcome")
         await say(emulator, user_id, "/timezone UTC", "when would you like")
@@ -215,8 +213,9 @@ async def test_forged_stale_and_garbage_buttons_are_refused_without_effect(
 async def test_malformed_updates_are_skipped_and_the_bot_keeps_serving(
     emulator: BotApiEmulator, redis_url: str, tmp_path: Path, processes: list[BotProcess]
 ) -> None:
-    bot = BotProcess(bot_env(emulator, redis_url, tmp_path), tmp_path / "bot.log")
-    processes.append(await started(emulator, bot))
+    bot = await run_bot(
+        emulator, processes, bot_env(emulator, redis_url, tmp_path), tmp_path / "bot.log"
+    )
     for raw in (
         {"message": {"message_id": 1}},  # no chat, no date
         {"brand_new_update_type": {"x": 1}},
@@ -246,8 +245,7 @@ async def test_malformed_updates_are_skipped_and_the_bot_keeps_serving(
 async def test_everything_people_send_gets_an_answer_or_a_quiet_ignore(
     emulator: BotApiEmulator, redis_url: str, tmp_path: Path, processes: list[BotProcess]
 ) -> None:
-    bot = BotProcess(bot_env(emulator, redis_url, tmp_path), tmp_path / "bot.log")
-    processes.append(await started(emulator, bot))
+    await run_bot(emulator, processes, bot_env(emulator, redis_url, tmp_path), tmp_path / "bot.log")
     await say(emulator, 21, "/start", "welcome")
     await say(emulator, 21, "/timezone UTC", "when would you like")
     await say(emulator, 21, "/time 07:00", "your time")
