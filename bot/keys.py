@@ -134,8 +134,3 @@ HEARTBEAT_TTL_S = 60
 def heartbeat(worker: str) -> str:
     """HASH of one dispatch loop: passes, last pass time, totals (health checks, tests)."""
     return f"{PREFIX}:{{hb}}:{worker}"
-
-
-def all_prefix_pattern() -> str:
-    """A SCAN pattern matching every Tend key (used by tests and admin tools)."""
-    return f"{PREFIX}:*"

@@ -146,6 +146,17 @@ def export_json(profile: Profile, wins: Sequence[Win], practised: set[date]) -> 
         "user_id": profile.user_id,
         "settings": profile.to_hash(),
         "days_practised": sorted(d.isoformat() for d in practised),
+        "intuition_check_ins": {
+            key: {
+                "day": c.day,
+                "date": c.local_date.isoformat(),
+                "answer": c.answer,
+                "confidence": c.confidence,
+                "note": c.note,
+                "outcome": c.outcome,
+            }
+            for key, c in sorted(profile.checkins.items())
+        },
         "wins": [
             {
                 "id": w.win_id,
@@ -165,6 +176,15 @@ def export_markdown(profile: Profile, wins: Sequence[Win], practised: set[date])
     lines += [f"- {k}: {v}" for k, v in sorted(profile.to_hash().items())]
     lines += ["", f"## Days practised ({len(practised)})", ""]
     lines += [f"- {d.isoformat()}" for d in sorted(practised)]
+    if profile.checkins:
+        lines += ["", "## Intuition check-ins", ""]
+        lines += [
+            f"- {c.local_date.isoformat()} (day {c.day}): {c.answer}"
+            + (f", {c.confidence}/5 sure" if c.confidence else "")
+            + (f", turned out {c.outcome}" if c.outcome else "")
+            + (f": {c.note}" if c.note else "")
+            for _, c in sorted(profile.checkins.items())
+        ]
     lines += ["", f"## Small wins ({len(wins)})", ""]
     lines += [f"- **{w.local_date.isoformat()}**: {w.text}" for w in wins]
     return "\n".join(lines) + "\n"
@@ -183,7 +203,3 @@ def when_phrase(texts: Texts, at: datetime, zone: ZoneInfo, now: datetime) -> st
 
 def hhmm(value: time) -> str:
     return value.strftime("%H:%M")
-
-
-def local_date_of(at: datetime, zone: ZoneInfo) -> date:
-    return at.astimezone(zone).date()

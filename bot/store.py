@@ -329,6 +329,14 @@ class Store:
         raw = _hash(await self.redis.hgetall(keys.user(user_id)))
         return Profile.from_hash(user_id, raw) if raw else None
 
+    async def get_profiles(self, user_ids: Sequence[int]) -> dict[int, Profile]:
+        """Several profiles in one round trip; users who are gone are left out."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for user_id in user_ids:
+                pipe.hgetall(keys.user(user_id))
+            raws = await pipe.execute()
+        return {u: Profile.from_hash(u, _hash(r)) for u, r in zip(user_ids, raws, strict=True) if r}
+
     async def save_profile(self, profile: Profile) -> None:
         key = keys.user(profile.user_id)
         values = profile.to_hash()
@@ -353,12 +361,6 @@ class Store:
             for profile in profiles:
                 pipe.hset(keys.user(profile.user_id), mapping=_fields(profile.to_hash()))
             await pipe.execute()
-
-    async def count_users(self) -> int:
-        total = 0
-        async for _ in self.redis.scan_iter(match=f"{keys.PREFIX}:*:user:*", count=1000):
-            total += 1
-        return total
 
     # -- schedule ------------------------------------------------------------------------
 

@@ -170,8 +170,10 @@ class Dispatcher:
         finisher = _Finisher(self.store)
         late = [c for c in claims if is_too_late(from_ms(c.due_ms), now, self.catch_up_s)]
         fresh = [c for c in claims if c not in late] if late else claims
-        for claim in late:
-            finisher.add(await self._skip_late(claim, now))
+        if late:
+            profiles = await self.store.get_profiles([c.user_id for c in late])
+            for claim in late:
+                finisher.add(self._skip_late(claim, profiles.get(claim.user_id), now))
         result.skipped_late += len(late)
         begun = await self.store.begin_send(fresh, secrets.token_hex(4)) if fresh else []
         to_send: list[tuple[Claim, Profile, SlotPlan, Outgoing, NextSend | None]] = []
@@ -226,9 +228,8 @@ class Dispatcher:
             result.resent += 1
         return claim, profile, plan, message, nxt
 
-    async def _skip_late(self, claim: Claim, now: datetime) -> Finish:
+    def _skip_late(self, claim: Claim, profile: Profile | None, now: datetime) -> Finish:
         """Too old to be useful: say nothing, and carry on with the next occurrence."""
-        profile = await self.store.get_profile(claim.user_id)
         plan = self.plans.get(claim.slot)
         nxt = plan.next_send(profile, claim, now) if profile and plan else None
         return Finish(claim, "skipped", nxt, {})
