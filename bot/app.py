@@ -50,6 +50,11 @@ COMMANDS = [
     BotCommand("settings", "Time, zone, pause, reminders"),
     BotCommand("time", "When your morning practice comes"),
     BotCommand("timezone", "Your time zone"),
+    BotCommand("done", "Today's practice: done"),
+    BotCommand("later", "Today's practice, later"),
+    BotCommand("skip", "Rest today"),
+    BotCommand("reminder", "The gentle reminder: off or 1-6 h"),
+    BotCommand("quiet", "Quiet hours"),
     BotCommand("pause", "Rest for a while"),
     BotCommand("resume", "Carry on"),
     BotCommand("export", "Everything I keep, as files"),
@@ -213,6 +218,11 @@ def register(app: TendApp) -> None:
         "forget": handlers.forget,
         "privacy": handlers.privacy,
         "intuition": handlers.intuition,
+        "done": handlers.done_command,
+        "skip": handlers.skip_command,
+        "later": handlers.later_command,
+        "reminder": handlers.reminder_command,
+        "quiet": handlers.quiet_command,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback, filters=private & new_message))

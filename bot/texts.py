@@ -46,6 +46,9 @@ class Texts(BaseModel):
     later_when_minutes: str
     later_when_hours: str
     later_when_evening: str
+    later_usage: str
+    reminder_usage: str
+    quiet_usage: str
     skip_ok: str
     done_ok: str
     why_this: str

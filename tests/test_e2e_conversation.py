@@ -288,3 +288,20 @@ async def test_hostile_input_gets_answers_telegram_accepts(
     assert len(wins) <= 4096
     assert emulator.stats["violations"] == 0
     assert keys.user(505)
+
+
+async def test_every_button_has_a_typed_twin(
+    emulator: BotApiEmulator, store: Store, travelling_bot: BotProcess
+) -> None:
+    await set_up(emulator, store, 506)
+    await until_prompt(emulator, store, 506)
+    assert "bring it back in 30 minutes" in await say(emulator, 506, "/later 30m", "bring it back")
+    assert "When shall I" in await say(emulator, 506, "/later tomorrow-ish", "When shall I")
+    assert "promise kept" in await say(emulator, 506, "/done", "promise kept")
+    assert "No worries" in await say(emulator, 506, "/skip", "No worries")
+    assert "2 h after the practice" in await say(emulator, 506, "/reminder 2", "Your settings")
+    assert "Gentle reminder: off" in await say(emulator, 506, "/reminder off", "Your settings")
+    assert "/reminder 3" in await say(emulator, 506, "/reminder 9", "reminder")
+    assert "Quiet hours: 23:00–06:30" in await say(emulator, 506, "/quiet 23:00-06:30", "Your")
+    assert "Quiet hours: Off" in await say(emulator, 506, "/quiet off", "Your settings")
+    assert "/quiet 22:00-07:00" in await say(emulator, 506, "/quiet later", "Quiet hours")
