@@ -10,8 +10,9 @@ from collections import deque
 from dataclasses import dataclass, field
 
 WINDOW_S = 10.0
-LIMIT = 20
-"""More than 20 messages in 10 seconds is no conversation; a person typing fast stays under."""
+LIMIT = 40
+"""More than 40 messages in 10 seconds is no conversation: a person typing (or pasting) as
+fast as they can stays under it."""
 QUIET_S = 30.0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import sys
@@ -40,6 +41,9 @@ class BotProcess:
                 stdout=log,
                 stderr=log,
                 cwd=ROOT,
+                # Its own process group: a wrapper (faketime) does not pass signals on, so
+                # stop() and kill() signal the whole group, and no bot outlives its test.
+                start_new_session=True,
             )
         finally:
             log.close()
@@ -49,12 +53,13 @@ class BotProcess:
         """SIGTERM, as an operator would, and wait for a clean exit."""
         if self.proc is None or self.proc.returncode is not None:
             return self.proc.returncode if self.proc and self.proc.returncode is not None else 0
-        self.proc.send_signal(signal.SIGTERM)
+        os.killpg(self.proc.pid, signal.SIGTERM)
         return await asyncio.wait_for(self.proc.wait(), timeout_s)
 
     async def kill(self) -> None:
-        if self.proc is not None and self.proc.returncode is None:
-            self.proc.kill()
+        if self.proc is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)  # the wrapper's children too
             await self.proc.wait()
 
     @property
@@ -95,10 +100,17 @@ async def run_bot(
     env: dict[str, str],
     log: Path,
     role: str = "all",
+    *,
+    polls: bool | None = None,
 ) -> BotProcess:
-    """Start ``tend run --role ROLE``, wait until it serves, and have the test clean it up."""
+    """Start ``tend run --role ROLE``, wait until it serves, and have the test clean it up.
+
+    ``polls``: whether it long-polls (default: unless it is a sender; a webhook process
+    does not).
+    """
     bot = BotProcess(env, log, args=("run", "--role", role))
-    processes.append(await started(emulator, bot, polls=role != "sender"))
+    polling = role != "sender" if polls is None else polls
+    processes.append(await started(emulator, bot, polls=polling))
     return bot
 
 
@@ -107,13 +119,12 @@ async def started(
 ) -> BotProcess:
     """Start and wait until the bot is serving (its first long poll, or its first commands)."""
     since = emulator.cursor()
-    pollers = emulator.waiting_polls
     await process.start()
     try:
-        if polls:
-            await emulator.wait_for_pollers(pollers + 1, timeout=30)
-        else:
-            await emulator.wait_for_call("setMyCommands", since=since, timeout=30)
+        # A poller calls deleteWebhook right before its first getUpdates (recorded when it
+        # completes, unlike a long poll); every process sets its commands once it is up.
+        method = "deleteWebhook" if polls else "setMyCommands"
+        await emulator.wait_for_call(method, since=since, timeout=30)
     except TimeoutError:
         raise AssertionError(f"the bot did not start; its log:\n{process.log}") from None
     return process

@@ -61,7 +61,9 @@ async def test_two_webhook_processes_and_two_senders_serve_1000_users_once(
     }
     for index, port in enumerate(ports):
         env = bot_env(emulator, redis_url, tmp_path, {**common, "WEBHOOK_PORT": str(port)})
-        await run_bot(emulator, processes, env, tmp_path / f"updates{index}.log", "updates")
+        await run_bot(
+            emulator, processes, env, tmp_path / f"updates{index}.log", "updates", polls=False
+        )
     for index in range(2):
         env = bot_env(emulator, redis_url, tmp_path, common)
         await run_bot(emulator, processes, env, tmp_path / f"sender{index}.log", "sender")
