@@ -160,7 +160,7 @@ async def test_under_telegrams_limits_no_429_and_an_injected_429_delays_everythi
     after = min(t for t in ok if t > failed)
     assert after - failed >= 1.9  # nobody sent during retry_after
     gaps = [b - a for a, b in itertools.pairwise(ok)]
-    assert max(gaps) < 2.5
+    assert max(gaps) < 5  # one pause of 2 s, plus slack for a loaded machine
 
 
 def _faketime() -> str:
