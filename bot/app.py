@@ -223,6 +223,7 @@ def register(app: TendApp) -> None:
         "later": handlers.later_command,
         "reminder": handlers.reminder_command,
         "quiet": handlers.quiet_command,
+        "stats": handlers.stats,  # ADMIN_IDS only; not in the public command menu
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback, filters=private & new_message))

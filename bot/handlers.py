@@ -540,6 +540,26 @@ async def forget(update: Update, context: TendContext) -> None:
     await answer(update, Outgoing(t.forget_confirm, buttons))
 
 
+async def stats(update: Update, context: TendContext) -> None:
+    """/stats, for ADMIN_IDS only: how the bot is doing. Others get the unknown-command reply."""
+    user = update.effective_user
+    svc = context.services
+    if user is None or user.id not in svc.settings.admin_ids:
+        await unknown_command(update, context)
+        return
+    now_ms = to_ms(svc.clock())
+    text = svc.texts.admin_stats.format(
+        scheduled=await svc.store.scheduled(),
+        backlog=await svc.store.backlog(now_ms),
+        loops=len(await svc.store.heartbeats()),
+        sent=svc.dispatcher.totals.sent,
+        updates=svc.metrics.updates,
+        errors=svc.metrics.handler_errors,
+        held=len(svc.outbox.held),
+    )
+    await answer(update, text)
+
+
 async def not_text(update: Update, context: TendContext) -> None:
     """Stickers, photos, voice: kindly say only words are kept."""
     await answer(update, context.services.texts.win_empty)

@@ -408,6 +408,14 @@ class Store:
         scores = [int(r[0][1]) for r in results if r]
         return min(scores) if scores else None
 
+    async def scheduled(self) -> int:
+        """How many sends are pending in all (every user's next morning, reminders, ...)."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for shard in range(keys.SHARDS):
+                pipe.zcard(keys.due(shard))
+            counts: list[int] = await pipe.execute()
+        return sum(counts)
+
     async def backlog(self, now_ms: int) -> int:
         """How many sends are due and not yet claimed."""
         async with self.redis.pipeline(transaction=False) as pipe:

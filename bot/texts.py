@@ -107,6 +107,7 @@ class Texts(BaseModel):
     safety: str
     stale_button: str
     flood_notice: str
+    admin_stats: str
     win_held: str
     redis_down: str
     onboarding_time_first: str

@@ -9,7 +9,8 @@ import redis.asyncio as aioredis
 
 from bot import keys
 from bot.emulator import BotApiEmulator
-from tests.harness import TOKEN, BotProcess, bot_env, run_bot, say
+from bot.store import Store
+from tests.harness import TOKEN, BotProcess, bot_env, run_bot, say, wait_for_passes
 
 pytestmark = pytest.mark.e2e
 
@@ -80,3 +81,23 @@ async def test_a_malformed_token_is_refused_with_a_sentence(tmp_path: Path) -> N
     assert proc.returncode == 2
     assert b"BOT_TOKEN does not look like a token" in err
     assert b"not-a-token" not in err
+
+
+async def test_stats_are_for_admins_only(
+    emulator: BotApiEmulator,
+    redis_url: str,
+    store: Store,
+    tmp_path: Path,
+    processes: list[BotProcess],
+) -> None:
+    env = bot_env(emulator, redis_url, tmp_path, {"ADMIN_IDS": "900, 901"})
+    await run_bot(emulator, processes, env, tmp_path / "bot.log")
+    for user_id in (900, 5):
+        await say(emulator, user_id, "/start", "welcome")
+        await say(emulator, user_id, "/timezone UTC", "when would you like")
+        await say(emulator, user_id, "/time 07:00", "your time")
+    await wait_for_passes(store, 1)  # the dispatch loop has made itself known
+    report = await say(emulator, 900, "/stats", "right now")
+    assert "Sends scheduled: 2" in report
+    assert "Dispatch loops alive: 1" in report
+    assert "I don't know that command" in await say(emulator, 5, "/stats")
