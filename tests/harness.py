@@ -171,3 +171,10 @@ async def travel(store: Store, seconds: float) -> None:
     """Move the bot's clock forward (TIME_TRAVEL=1) and let it notice."""
     await store.advance_clock(seconds)
     await wait_for_passes(store, 2)
+
+
+async def onboard(emulator: BotApiEmulator, user_id: int, zone: str, at: str) -> None:
+    """A new user sets up by text alone: /start, /timezone, /time."""
+    await say(emulator, user_id, "/start", "welcome to Tend")
+    await say(emulator, user_id, f"/timezone {zone}", "when would you like")
+    await say(emulator, user_id, f"/time {at}", "your time")

@@ -15,7 +15,7 @@ from bot.emulator import BotApiEmulator
 from bot.models import Profile, Win
 from bot.redis_server import RedisServer, bundled_binary
 from bot.store import NextSend, Store, connect
-from tests.harness import BotProcess, bot_env, run_bot, say
+from tests.harness import BotProcess, bot_env, onboard, run_bot, say
 from tests.test_e2e_scheduler import per_chat, seed_due, wait_for_sends
 
 pytestmark = pytest.mark.e2e
@@ -128,9 +128,7 @@ async def test_the_bot_runs_its_loop_and_conversation_on_a_cluster(
     counts = per_chat(emulator)
     assert sorted(counts) == list(users) and set(counts.values()) == {1}
 
-    await say(emulator, 61_001, "/start", "welcome to Tend")
-    await say(emulator, 61_001, "/timezone Asia/Kathmandu", "when would you like")
-    await say(emulator, 61_001, "/time 06:30", "your time")
+    await onboard(emulator, 61_001, "Asia/Kathmandu", "06:30")
     await say(emulator, 61_001, "Watered the plants <i>slowly</i>", "of your last 7 days")
     assert "Watered the plants <i>slowly</i>" in await say(emulator, 61_001, "/wins", "small wins")
     since = emulator.cursor()

@@ -10,7 +10,7 @@ import redis.asyncio as aioredis
 from bot import keys
 from bot.emulator import BotApiEmulator
 from bot.store import Store
-from tests.harness import TOKEN, BotProcess, bot_env, run_bot, say, wait_for_passes
+from tests.harness import TOKEN, BotProcess, bot_env, onboard, run_bot, say, wait_for_passes
 
 pytestmark = pytest.mark.e2e
 
@@ -48,9 +48,7 @@ async def test_without_redis_url_the_embedded_server_keeps_data_across_a_restart
 ) -> None:
     env = bot_env(emulator, None, tmp_path / "data")
     first = await run_bot(emulator, processes, env, tmp_path / "first.log")
-    await say(emulator, 77, "/start", "welcome to Tend")
-    await say(emulator, 77, "/timezone Asia/Kathmandu", "when would you like")
-    await say(emulator, 77, "/time 07:15", "your time")
+    await onboard(emulator, 77, "Asia/Kathmandu", "07:15")
     assert await first.stop() == 0, first.log
 
     second = await run_bot(emulator, processes, env, tmp_path / "second.log")
@@ -93,9 +91,7 @@ async def test_stats_are_for_admins_only(
     env = bot_env(emulator, redis_url, tmp_path, {"ADMIN_IDS": "900, 901"})
     await run_bot(emulator, processes, env, tmp_path / "bot.log")
     for user_id in (900, 5):
-        await say(emulator, user_id, "/start", "welcome")
-        await say(emulator, user_id, "/timezone UTC", "when would you like")
-        await say(emulator, user_id, "/time 07:00", "your time")
+        await onboard(emulator, user_id, "UTC", "07:00")
     await wait_for_passes(store, 1)  # the dispatch loop has made itself known
     report = await say(emulator, 900, "/stats", "right now")
     assert "Sends scheduled: 2" in report

@@ -15,7 +15,7 @@ from bot.models import Profile
 from bot.plans import FOLLOW_UP, MORNING
 from bot.store import NextSend, Store
 from scheduler.schedule import to_ms
-from tests.harness import BotProcess, bot_env, run_bot, say, started, wait_for_passes
+from tests.harness import BotProcess, bot_env, onboard, run_bot, say, started, wait_for_passes
 
 pytestmark = pytest.mark.e2e
 
@@ -198,9 +198,7 @@ async def test_dst_days_under_faketime(
     env = bot_env(emulator, redis_url, tmp_path, {"TZ": "UTC"})
     bot = BotProcess(env, tmp_path / "bot.log", wrapper=(_faketime(), "-f", f"@{start_utc}"))
     processes.append(await started(emulator, bot))
-    await say(emulator, 55, "/start", "welcome")
-    await say(emulator, 55, "/timezone America/New_York", "when would you like")
-    await say(emulator, 55, f"/time {local}", "your time")
+    await onboard(emulator, 55, "America/New_York", f"{local}")
     assert await store.next_due(55, MORNING) == to_ms(expected_utc)
     since = emulator.cursor()
     await emulator.wait_for_bot_message(55, since=since, timeout=40)

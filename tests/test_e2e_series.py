@@ -10,7 +10,7 @@ from bot.emulator import BotApiEmulator, ChatMessage
 from bot.plans import CALIBRATION, FOLLOW_UP, MORNING, RECAP, SERIES_EVENING, SLOTS
 from bot.store import Store
 from scheduler.schedule import from_ms
-from tests.harness import BotProcess, say, travel
+from tests.harness import BotProcess, onboard, say, travel
 
 pytestmark = pytest.mark.e2e
 
@@ -39,12 +39,6 @@ async def step(emulator: BotApiEmulator, store: Store, user_ids: list[int]) -> t
     user_id, slot, ms = event
     await travel(store, (from_ms(ms) - await bot_now(store)).total_seconds() + 1)
     return user_id, slot
-
-
-async def onboard(emulator: BotApiEmulator, user_id: int, zone: str, morning: str) -> None:
-    await say(emulator, user_id, "/start", "welcome to Tend")
-    await say(emulator, user_id, f"/timezone {zone}", "when would you like")
-    await say(emulator, user_id, f"/time {morning}", "your time")
 
 
 async def join(emulator: BotApiEmulator, user_id: int, evening: str = "20:00") -> None:

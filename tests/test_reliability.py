@@ -19,7 +19,7 @@ from bot.emulator import BotApiEmulator
 from bot.plans import MORNING
 from bot.redis_server import RedisServer
 from bot.store import Store, connect
-from tests.harness import BotProcess, bot_env, run_bot, say, started, wait_for_passes
+from tests.harness import BotProcess, bot_env, onboard, run_bot, say, started, wait_for_passes
 from tests.test_dispatch import Clock, dispatcher, user
 from tests.test_e2e_conversation import mentions
 from tests.test_e2e_scheduler import per_chat, seed_due, wait_for_sends
@@ -44,9 +44,7 @@ async def test_redis_away_for_30_s_loses_no_win_and_the_bot_recovers_by_itself(
     bot = await run_bot(
         emulator, processes, bot_env(emulator, server.url, tmp_path / "data"), tmp_path / "bot.log"
     )
-    await say(emulator, 7, "/start", "welcome")
-    await say(emulator, 7, "/timezone UTC", "when would you like")
-    await say(emulator, 7, "/time 07:00", "your time")
+    await onboard(emulator, 7, "UTC", "07:00")
     await say(emulator, 7, "Before the outage", "of your last 7 days")
 
     server.stop()
@@ -179,9 +177,7 @@ async def test_forged_stale_and_garbage_buttons_are_refused_without_effect(
 ) -> None:
     await run_bot(emulator, processes, bot_env(emulator, redis_url, tmp_path), tmp_path / "bot.log")
     for user_id in (11, 12):
-        await say(emulator, user_id, "/start", "welcome")
-        await say(emulator, user_id, "/timezone UTC", "when would you like")
-        await say(emulator, user_id, "/time 07:00", "your time")
+        await onboard(emulator, user_id, "UTC", "07:00")
     await say(emulator, 11, "Mine, not yours", "of your last 7 days")
     ack = emulator.bot_messages(11)[-1]
     [undo] = ack.callback_data()
@@ -249,9 +245,7 @@ async def test_everything_people_send_gets_an_answer_or_a_quiet_ignore(
     emulator: BotApiEmulator, redis_url: str, tmp_path: Path, processes: list[BotProcess]
 ) -> None:
     await run_bot(emulator, processes, bot_env(emulator, redis_url, tmp_path), tmp_path / "bot.log")
-    await say(emulator, 21, "/start", "welcome")
-    await say(emulator, 21, "/timezone UTC", "when would you like")
-    await say(emulator, 21, "/time 07:00", "your time")
+    await onboard(emulator, 21, "UTC", "07:00")
     base = {
         "date": 0,
         "chat": {"id": 21, "type": "private", "first_name": "Ada"},
