@@ -136,9 +136,11 @@ async def test_earliest_due_goes_first_when_more_is_due_than_the_rate_allows(
     loop.tick_s = 0.025  # claim 10 at a time
     result = await loop.run_once()
     assert result.sent == 40
-    order = [c.params["chat_id"] for c in emulator.calls if c.method == "sendMessage"]
-    assert [int(x) for x in order[:10]] == list(range(100, 110))
-    assert sorted(int(x) for x in order) == list(range(100, 140))
+    order = [int(c.params["chat_id"]) for c in emulator.calls if c.method == "sendMessage"]
+    # A batch goes out concurrently, so order inside one is the network's; but each batch
+    # holds exactly the next ten due, and everyone is sent.
+    batches = [set(order[i : i + 10]) for i in range(0, 40, 10)]
+    assert batches == [set(range(100 + i, 110 + i)) for i in range(0, 40, 10)]
 
 
 async def test_a_user_who_blocked_the_bot_is_deactivated_and_others_carry_on(
