@@ -9,6 +9,7 @@ as ``redis.exceptions.ConnectionError`` and is handled at the edges.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -67,16 +68,19 @@ return out
 """
 
 _BEGIN: Final = """
--- KEYS: user_1, sent_1, user_2, sent_2, ... (one shard). ARGV: token, ttl_s, field_1, ...
+-- KEYS: user_1, sent_1, user_2, sent_2, ... (one shard). ARGV: token, ttl_s, then a JSON
+-- list of the sent fields, one per pair of keys (one argument, not one per occurrence:
+-- packing arguments is what costs the client most).
 -- For each occurrence: marks it as being sent unless it was sent already or the user is
 -- gone or inactive. Returns, per occurrence, {verdict, profile fields}.
+local fields = cjson.decode(ARGV[3])
 local out = {}
 for i = 1, #KEYS, 2 do
-  local user, sent, field = KEYS[i], KEYS[i + 1], ARGV[2 + (i + 1) / 2]
-  if redis.call('EXISTS', user) == 0 then
+  local user, sent, field = KEYS[i], KEYS[i + 1], fields[(i + 1) / 2]
+  local profile = redis.call('HGETALL', user)
+  if #profile == 0 then
     table.insert(out, {'gone'})
   else
-    local profile = redis.call('HGETALL', user)
     local state = redis.call('HGET', sent, field)
     if redis.call('HGET', user, 'active') == '0' then
       table.insert(out, {'inactive', profile})
@@ -96,15 +100,14 @@ return out
 
 _FINISH: Final = """
 -- KEYS: due, occ, inflight, flight, then user_1, sent_1, user_2, sent_2, ... (one shard).
--- ARGV: ttl_s, then per occurrence: occurrence id, field, outcome, next member, next ms,
---       next date, n, then n profile field/value pairs to set when the user still exists.
+-- ARGV: ttl_s, then a JSON list with one record per pair of user keys:
+--   [occurrence id, field, outcome, next member, next ms, next date, [profile k, v, ...]].
 -- Records each outcome, releases the lease and schedules the next occurrence, unless the
 -- user moved it meanwhile (ZADD NX) or is gone (then nothing of them is left behind).
-local a = 2
-for i = 5, #KEYS, 2 do
-  local user, sent = KEYS[i], KEYS[i + 1]
-  local id, field, outcome = ARGV[a], ARGV[a + 1], ARGV[a + 2]
-  local member, score, date, n = ARGV[a + 3], ARGV[a + 4], ARGV[a + 5], tonumber(ARGV[a + 6])
+local records = cjson.decode(ARGV[2])
+for r = 1, #records do
+  local user, sent = KEYS[3 + 2 * r], KEYS[4 + 2 * r]
+  local id, field, outcome, member, score, date, updates = unpack(records[r])
   redis.call('ZREM', KEYS[3], id)
   redis.call('HDEL', KEYS[4], id)
   if redis.call('EXISTS', user) == 0 then
@@ -116,12 +119,11 @@ for i = 5, #KEYS, 2 do
     elseif redis.call('HGET', sent, field) ~= 'sent' then
       redis.call('HDEL', sent, field)
     end
-    for j = 0, n - 1 do redis.call('HSET', user, ARGV[a + 7 + 2 * j], ARGV[a + 8 + 2 * j]) end
+    if #updates > 0 then redis.call('HSET', user, unpack(updates)) end
     if member ~= '' and redis.call('ZADD', KEYS[1], 'NX', score, member) == 1 then
       redis.call('HSET', KEYS[2], member, date)
     end
   end
-  a = a + 7 + 2 * n
 end
 return 1
 """
@@ -218,6 +220,11 @@ def _s(value: bytes | str) -> str:
 
 def _hash(raw: Mapping[bytes | str, bytes | str]) -> dict[str, str]:
     return {_s(k): _s(v) for k, v in raw.items()}
+
+
+def _json(value: object) -> str:
+    """One script argument for many values: JSON, which Lua reads with ``cjson.decode``."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _fields(values: Mapping[str, str | int]) -> Mapping[Any, Any]:
@@ -473,7 +480,7 @@ class Store:
                 (
                     self._begin,
                     [k for c in group for k in (keys.user(c.user_id), keys.sent(c.user_id))],
-                    [token, keys.SENT_TTL_S, *(c.sent_field for c in group)],
+                    [token, keys.SENT_TTL_S, _json([c.sent_field for c in group])],
                 )
                 for group in by_shard.values()
             ]
@@ -482,11 +489,10 @@ class Store:
         for group, answers in zip(by_shard.values(), results, strict=True):
             for claim, answer in zip(group, answers, strict=True):
                 profile = None
-                if len(answer) > 1:
-                    flat = [_s(x) for x in answer[1]]
-                    fields = dict(zip(flat[::2], flat[1::2], strict=True))
-                    profile = Profile.from_hash(claim.user_id, fields)
-                verdict = cast(Verdict, _s(answer[0]))
+                if len(answer) > 1:  # the client decodes: these are str already
+                    flat = iter(answer[1])
+                    profile = Profile.from_hash(claim.user_id, dict(zip(flat, flat, strict=True)))
+                verdict = cast(Verdict, answer[0])
                 verdicts[claim.occurrence_id] = Begun(verdict, profile)
         return [verdicts[c.occurrence_id] for c in claims]
 
@@ -507,21 +513,28 @@ class Store:
         calls: list[ScriptCall] = []
         for shard, group in _by_shard(finishes, lambda f: f.claim.user_id).items():
             user_keys: list[str] = []
-            args: list[str | int] = [keys.SENT_TTL_S]
+            records: list[list[object]] = []
             for f in group:
                 claim, nxt = f.claim, f.next_send
                 user_keys += [keys.user(claim.user_id), keys.sent(claim.user_id)]
-                args += [
-                    claim.occurrence_id,
-                    claim.sent_field,
-                    f.outcome,
-                    keys.member(claim.user_id, nxt.slot) if nxt else "",
-                    nxt.at_ms if nxt else 0,
-                    nxt.local_date if nxt else "",
-                    len(f.profile_updates),
-                    *(x for kv in f.profile_updates.items() for x in kv),
-                ]
-            calls.append((self._finish, [*keys.schedule_keys(shard), *user_keys], args))
+                records.append(
+                    [
+                        claim.occurrence_id,
+                        claim.sent_field,
+                        f.outcome,
+                        keys.member(claim.user_id, nxt.slot) if nxt else "",
+                        str(nxt.at_ms) if nxt else "0",
+                        nxt.local_date if nxt else "",
+                        [x for kv in f.profile_updates.items() for x in kv],
+                    ]
+                )
+            calls.append(
+                (
+                    self._finish,
+                    [*keys.schedule_keys(shard), *user_keys],
+                    [keys.SENT_TTL_S, _json(records)],
+                )
+            )
         await self._scripts(calls)
 
     async def _scripts(self, calls: Sequence[ScriptCall]) -> list[Any]:

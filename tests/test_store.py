@@ -93,6 +93,25 @@ async def test_finish_schedules_the_next_occurrence_unless_the_user_moved_it(sto
     assert await store.inflight_count() == 0
 
 
+async def test_finish_writes_what_the_send_changed_to_the_profile_verbatim(
+    store: Store,
+) -> None:
+    await _due(store, 1, NOW - 10)
+    [claim] = await store.claim(NOW, 60_000, 10)
+    await store.begin_send([claim], "a")
+    odd = 'quote " back\\slash, ünïcödé 🌱 and <b>&</b>'
+    updates = {"last_practice": odd, "practice_seq": "4", "zone": "Pacific/Chatham"}
+    await store.finish_send(claim, "sent", None, updates)
+    profile = await store.get_profile(1)
+    assert profile is not None
+    assert (profile.last_practice, profile.practice_seq, profile.zone) == (
+        odd,
+        4,
+        "Pacific/Chatham",
+    )
+    assert await store.next_due(1, "morning") is None and await store.inflight_count() == 0
+
+
 async def test_a_crashed_send_is_resent(store: Store) -> None:
     await _due(store, 1, NOW - 10)
     [claim] = await store.claim(NOW, 60_000, 10)
