@@ -1,0 +1,69 @@
+"""Command, message and button handlers: parse, call, reply.
+
+Every handler reads the clock once (``svc.clock()``) and passes it down; texts come from
+content/texts.yaml; everything a user wrote is HTML-escaped before it is echoed.
+
+One module per part of the conversation; they import in one direction only:
+``common`` <- ``intuition`` <- ``onboarding`` <- ``conversation``, and ``common`` <-
+``commands`` <- ``buttons`` <- ``typed``. ``bot.app`` registers what this package exports.
+"""
+
+from bot.handlers.buttons import button
+from bot.handlers.commands import (
+    export,
+    forget,
+    group_notice,
+    help_command,
+    member_changed,
+    not_text,
+    pause,
+    practice_now,
+    privacy,
+    resume,
+    settings_command,
+    stats,
+    unknown_command,
+    wins_command,
+)
+from bot.handlers.common import on_error
+from bot.handlers.conversation import edited, text
+from bot.handlers.intuition import intuition
+from bot.handlers.onboarding import location, start, time_command, timezone_command
+from bot.handlers.typed import (
+    done_command,
+    later_command,
+    quiet_command,
+    reminder_command,
+    skip_command,
+)
+
+__all__ = [
+    "button",
+    "done_command",
+    "edited",
+    "export",
+    "forget",
+    "group_notice",
+    "help_command",
+    "intuition",
+    "later_command",
+    "location",
+    "member_changed",
+    "not_text",
+    "on_error",
+    "pause",
+    "practice_now",
+    "privacy",
+    "quiet_command",
+    "reminder_command",
+    "resume",
+    "settings_command",
+    "skip_command",
+    "start",
+    "stats",
+    "text",
+    "time_command",
+    "timezone_command",
+    "unknown_command",
+    "wins_command",
+]

@@ -1,0 +1,117 @@
+"""Free text: onboarding answers, wins, notes, and edits of what was written."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from telegram import (
+    Message,
+    Update,
+)
+
+from bot.handlers.common import answer, progress, today, zone_keyboard
+from bot.handlers.intuition import save_note
+from bot.handlers.onboarding import apply_time, apply_zone, start
+from bot.models import Profile, Win
+from bot.outbox import HeldWin
+from bot.render import (
+    Button,
+    Outgoing,
+    esc,
+    time_grid,
+)
+from bot.safety import mentions_self_harm
+from bot.services import Services, TendContext
+from bot.zones import resolve_zone
+from scheduler.schedule import parse_hhmm, to_ms
+
+log = logging.getLogger(__name__)
+
+
+async def text(update: Update, context: TendContext) -> None:
+    """Plain text: an onboarding answer, or a small win (held if Redis is out of reach)."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or message.text is None or user is None:
+        return
+    svc = context.services
+    try:
+        await understand(update, context, message)
+    except (RedisConnectionError, RedisTimeoutError):
+        log.error("redis unreachable while a user wrote; holding their words")
+        words = message.text.strip()
+        if mentions_self_harm(words):
+            await answer(update, svc.texts.safety.format(helpline=esc(svc.settings.helpline_text)))
+        elif words:
+            now = svc.clock()
+            svc.outbox.hold(HeldWin(user.id, str(message.message_id), words, to_ms(now)))
+            await answer(update, svc.texts.win_held)
+
+
+async def understand(update: Update, context: TendContext, message: Message) -> None:
+    user = update.effective_user
+    assert user is not None and message.text is not None
+    svc = context.services
+    now = svc.clock()
+    profile = await svc.store.get_profile(user.id)
+    if profile is None:
+        await start(update, context)
+        return
+    if profile.step == "zone":
+        zone = resolve_zone(message.text)
+        if zone is not None:
+            await apply_zone(update, svc, profile, zone)
+            return
+        if len(message.text) <= 40:  # a mistyped city, not a win
+            await answer(update, svc.texts.timezone_usage, reply_markup=zone_keyboard(svc))
+            return
+    noting = profile.step is not None and profile.step.startswith("note:")
+    if noting and await save_note(svc, profile, message.text, now):
+        await answer(update, svc.texts.series_note_saved)
+        return
+    if profile.step == "time":
+        chosen = parse_hhmm(message.text)
+        if chosen is not None:
+            await apply_time(update, svc, profile, chosen)
+            return
+        if len(message.text) <= 12:
+            await answer(update, Outgoing(svc.texts.time_usage, time_grid("tm")))
+            return
+    await log_win(update, svc, profile, message, now)
+
+
+async def log_win(
+    update: Update, svc: Services, profile: Profile, message: Message, now: datetime
+) -> None:
+    """Keep what the user wrote as a small win, and thank them for it."""
+    words = (message.text or "").strip()
+    if not words:
+        await answer(update, svc.texts.win_empty)
+        return
+    if mentions_self_harm(words):
+        log.info("a message spoke of self-harm; answered with care, not logged")
+        await answer(update, svc.texts.safety.format(helpline=esc(svc.settings.helpline_text)))
+        return
+    day = today(svc, profile, now)
+    win = Win(str(message.message_id), words, to_ms(now), day)
+    await svc.store.add_win(profile.user_id, win)
+    await svc.store.mark_practised(profile.user_id, day)
+    await svc.store.save_profile(profile.with_(engaged_on=day))
+    ack = f"{svc.texts.ack(message.message_id)}\n{await progress(svc, profile, now)}"
+    await answer(update, Outgoing(ack, ((Button(svc.texts.btn_undo, f"u:{win.win_id}"),),)))
+
+
+async def edited(update: Update, context: TendContext) -> None:
+    """Editing a message in Telegram edits the win it logged."""
+    message, user = update.edited_message, update.effective_user
+    if message is None or message.text is None or user is None:
+        return
+    svc = context.services
+    win = await svc.store.get_win(user.id, str(message.message_id))
+    if win is None or mentions_self_harm(message.text):
+        return
+    new = Win(win.win_id, message.text.strip(), win.at_ms, win.local_date, edited=True)
+    if new.text and await svc.store.update_win(user.id, new):
+        await answer(update, svc.texts.win_edited)
