@@ -408,28 +408,21 @@ class Store:
 
     async def earliest_due_ms(self) -> int | None:
         """The earliest pending send over all shards (playground time travel, metrics)."""
-        async with self.redis.pipeline(transaction=False) as pipe:
-            for shard in range(keys.SHARDS):
-                pipe.zrange(keys.due(shard), 0, 0, withscores=True)
-            results: list[list[tuple[str, float]]] = await pipe.execute()
+        results: list[list[tuple[str, float]]] = await self._each_shard(
+            lambda pipe, shard: pipe.zrange(keys.due(shard), 0, 0, withscores=True)
+        )
         scores = [int(r[0][1]) for r in results if r]
         return min(scores) if scores else None
 
     async def scheduled(self) -> int:
         """How many sends are pending in all (every user's next morning, reminders, ...)."""
-        async with self.redis.pipeline(transaction=False) as pipe:
-            for shard in range(keys.SHARDS):
-                pipe.zcard(keys.due(shard))
-            counts: list[int] = await pipe.execute()
-        return sum(counts)
+        return sum(await self._each_shard(lambda pipe, shard: pipe.zcard(keys.due(shard))))
 
     async def backlog(self, now_ms: int) -> int:
         """How many sends are due and not yet claimed."""
-        async with self.redis.pipeline(transaction=False) as pipe:
-            for shard in range(keys.SHARDS):
-                pipe.zcount(keys.due(shard), "-inf", now_ms)
-            counts: list[int] = await pipe.execute()
-        return sum(counts)
+        return sum(
+            await self._each_shard(lambda pipe, shard: pipe.zcount(keys.due(shard), "-inf", now_ms))
+        )
 
     async def claim(self, now_ms: int, lease_ms: int, limit: int) -> list[Claim]:
         """Atomically take the ``limit`` earliest due sends over all shards, under a lease.
@@ -441,12 +434,11 @@ class Store:
         Expired leases (a sender died) are taken back first, whatever the limit.
         """
         peek = 2 * -(-limit // keys.SHARDS)  # twice a fair share; more waits a batch
-        async with self.redis.pipeline(transaction=False) as pipe:
-            for shard in range(keys.SHARDS):
-                pipe.zrangebyscore(
-                    keys.due(shard), "-inf", now_ms, start=0, num=peek, withscores=True
-                )
-            peeks: list[list[tuple[str, float]]] = await pipe.execute()
+        peeks: list[list[tuple[str, float]]] = await self._each_shard(
+            lambda pipe, shard: pipe.zrangebyscore(
+                keys.due(shard), "-inf", now_ms, start=0, num=peek, withscores=True
+            )
+        )
         ranked = sorted((score, shard) for shard, peek in enumerate(peeks) for _, score in peek)
         share = [0] * keys.SHARDS
         for _, shard in ranked[:limit]:
@@ -537,6 +529,13 @@ class Store:
             )
         await self._scripts(calls)
 
+    async def _each_shard(self, queue: Callable[[Any, int], object]) -> list[Any]:
+        """One read per shard, queued by ``queue(pipe, shard)``, in one round trip."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for shard in range(keys.SHARDS):
+                queue(pipe, shard)
+            return list(await pipe.execute())
+
     async def _scripts(self, calls: Sequence[ScriptCall]) -> list[Any]:
         """Several script calls in one round trip on one server; concurrently on a cluster.
 
@@ -575,11 +574,7 @@ class Store:
         )
 
     async def inflight_count(self) -> int:
-        async with self.redis.pipeline(transaction=False) as pipe:
-            for shard in range(keys.SHARDS):
-                pipe.zcard(keys.inflight(shard))
-            counts: list[int] = await pipe.execute()
-        return sum(counts)
+        return sum(await self._each_shard(lambda pipe, shard: pipe.zcard(keys.inflight(shard))))
 
     # -- global send rate ----------------------------------------------------------------
 
