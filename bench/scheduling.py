@@ -222,7 +222,7 @@ async def redis_memory(users: int) -> str:
 
 
 async def main(quick: bool, part: str) -> None:
-    from bench.sending import send_rates
+    from bench.sending import send_rates, transport_costs
     from bot.redis_server import RedisServer
 
     counts = (1_000, 10_000) if quick else USER_COUNTS
@@ -240,6 +240,8 @@ async def main(quick: bool, part: str) -> None:
         if part in ("all", "send"):
             print("## Sustained send rate through the Bot API stand-in\n")
             print(await send_rates(server.url, quick) + "\n")
+            print("## What one send costs, by HTTP client\n")
+            print(await transport_costs(quick) + "\n")
 
 
 def cli() -> None:

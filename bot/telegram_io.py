@@ -11,8 +11,9 @@ from typing import Any
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from telegram.request import BaseRequest, RequestData
 
+from bot.http import AiohttpRequest
 from bot.render import Outgoing
 from scheduler.dispatch import SendResult
 
@@ -71,7 +72,7 @@ class TelegramSender:
         return SendResult("sent", message_id=sent.message_id)
 
 
-class TolerantRequest(HTTPXRequest):
+class TolerantRequest(AiohttpRequest):
     """The getUpdates transport: an update the library cannot read is logged and skipped.
 
     PTB parses a batch of updates at once, so one malformed update would fail every poll
