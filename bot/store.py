@@ -561,10 +561,22 @@ class Store:
 
     async def release(self, claim: Claim, retry_at_ms: int) -> None:
         """Give a claim back after a passing failure; it is tried again at ``retry_at_ms``."""
-        shard = keys.shard_of(claim.user_id)
-        await self._release(
-            keys=[keys.sent(claim.user_id), *keys.schedule_keys(shard)],
-            args=[
+        await self._scripts([self._release_call(claim, retry_at_ms)])
+
+    async def release_many(self, claims: Sequence[Claim]) -> int:
+        """Give back claims nobody worked on (a stop): each is due again when it was due.
+
+        One round trip; returns how many were given back.
+        """
+        if claims:
+            await self._scripts([self._release_call(c, c.due_ms) for c in claims])
+        return len(claims)
+
+    def _release_call(self, claim: Claim, retry_at_ms: int) -> ScriptCall:
+        return (
+            self._release,
+            [keys.sent(claim.user_id), *keys.schedule_keys(keys.shard_of(claim.user_id))],
+            [
                 claim.occurrence_id,
                 claim.sent_field,
                 keys.member(claim.user_id, claim.slot),

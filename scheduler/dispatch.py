@@ -22,7 +22,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from bot.models import Profile
 from bot.render import Outgoing
@@ -123,14 +123,13 @@ class Dispatcher:
             if self.before_pass is not None:
                 await self.before_pass()
             result = PassResult()
-            while not self._stopping:
-                self._progress_at = time.monotonic()
-                now = self.clock()
-                claims = await self.store.claim(to_ms(now), int(self.lease_s * 1000), self.batch)
-                if not claims:
-                    break
-                result.claimed += len(claims)
-                await self._process(claims, now, result)
+            background: list[asyncio.Task[Any]] = []
+            try:
+                await self._batches(result, background)
+            finally:
+                # Whatever happened, let confirmations already on their way land. Claims
+                # taken ahead and never worked on come back when their lease ends.
+                await asyncio.gather(*background, return_exceptions=True)
             self._progress_at = time.monotonic()
             _add(self.totals, result)
             await self.store.heartbeat(self.worker, to_ms(self.clock()), vars(self.totals))
@@ -165,49 +164,88 @@ class Dispatcher:
         if result.claimed:
             log.info("dispatch pass", extra={"counts": vars(result)})
 
-    async def _process(self, claims: list[Claim], now: datetime, result: PassResult) -> None:
-        """One batch: a few Redis round trips whatever its size, sends paced in between."""
-        finisher = _Finisher(self.store)
+    async def _batches(self, result: PassResult, background: list[asyncio.Task[Any]]) -> None:
+        """Claim, prepare and send batches until nothing is due.
+
+        A full batch means more is due: the next one is claimed and prepared while this one
+        is sent, and this one's confirmations go out while the next is sent, so Redis and
+        this process work at the same time and sending never waits for the claim.
+        """
+        batch = await self._prepare(result) if not self._stopping else None
+        confirming: asyncio.Task[None] | None = None
+        while batch is not None:
+            self._progress_at = time.monotonic()
+            ahead = None
+            if batch.full and not self._stopping:
+                ahead = asyncio.create_task(self._prepare(result))
+                background.append(ahead)
+            await self._send_batch(batch, result)
+            if confirming is not None:
+                await confirming  # at most one batch's confirmations in flight
+            confirming = asyncio.create_task(batch.finisher.drain())
+            background.append(confirming)
+            if ahead is None:
+                await confirming
+                batch = await self._prepare(result) if not self._stopping else None
+            else:
+                batch = await ahead
+        if confirming is not None:
+            await confirming
+
+    async def _prepare(self, result: PassResult) -> _Batch | None:
+        """Claim the earliest due and decide what to do with each: a few round trips."""
+        now = self.clock()
+        claims = await self.store.claim(to_ms(now), int(self.lease_s * 1000), self.batch)
+        if not claims:
+            return None
+        result.claimed += len(claims)
+        batch = _Batch(now, len(claims) >= self.batch, _Finisher(self.store))
         late = [c for c in claims if is_too_late(from_ms(c.due_ms), now, self.catch_up_s)]
         fresh = [c for c in claims if c not in late] if late else claims
         if late:
             profiles = await self.store.get_profiles([c.user_id for c in late])
             for claim in late:
-                finisher.add(self._skip_late(claim, profiles.get(claim.user_id), now))
+                batch.finisher.add(self._skip_late(claim, profiles.get(claim.user_id), now))
         result.skipped_late += len(late)
         begun = await self.store.begin_send(fresh, secrets.token_hex(4)) if fresh else []
-        to_send: list[tuple[Claim, Profile, SlotPlan, Outgoing, NextSend | None]] = []
         for claim, verdict in zip(fresh, begun, strict=True):
             decided = self._decide(claim, verdict, now, result)
             if isinstance(decided, Finish):
-                finisher.add(decided)
+                batch.finisher.add(decided)
             else:
-                to_send.append(decided)
-        if to_send:
-            first_wait_s = await self.store.reserve_send_slot(self.rate_per_s, len(to_send))
-            started = asyncio.get_running_loop().time()
-            interval_s = 1 / self.rate_per_s
-            gate = asyncio.Semaphore(self.concurrency)
+                batch.to_send.append(decided)
+        return batch
 
-            async def one(
-                index: int, item: tuple[Claim, Profile, SlotPlan, Outgoing, NextSend | None]
-            ) -> None:
-                async with gate:
-                    await self._wait_until(started + first_wait_s + index * interval_s)
-                    if self._stopping:  # shutting down: another process sends it now
-                        await self.store.release(item[0], item[0].due_ms)
-                        result.released += 1
-                        return
-                    finish = await self._deliver(*item, now, result)
-                    if finish is not None:
-                        finisher.add(finish)
+    async def _send_batch(self, batch: _Batch, result: PassResult) -> None:
+        """Send a prepared batch at the shared rate, ``concurrency`` at a time."""
+        if self._stopping:  # prepared just before a stop: another process sends it now
+            result.released += await self.store.release_many([s[0] for s in batch.to_send])
+            return
+        if not batch.to_send:
+            return
+        first_wait_s = await self.store.reserve_send_slot(self.rate_per_s, len(batch.to_send))
+        started = asyncio.get_running_loop().time()
+        interval_s = 1 / self.rate_per_s
+        queue = iter(enumerate(batch.to_send))  # shared: each item is taken once, in order
 
-            await asyncio.gather(*(one(i, item) for i, item in enumerate(to_send)))
-        await finisher.drain()
+        async def sending() -> None:
+            """One of ``concurrency`` senders: each takes the next item when free."""
+            for index, item in queue:
+                await self._wait_until(started + first_wait_s + index * interval_s)
+                if self._stopping:  # shutting down: another process sends it now
+                    await self.store.release(item[0], item[0].due_ms)
+                    result.released += 1
+                    continue
+                finish = await self._deliver(*item, batch.now, result)
+                if finish is not None:
+                    batch.finisher.add(finish)
+
+        senders = min(self.concurrency, len(batch.to_send))
+        await asyncio.gather(*(sending() for _ in range(senders)))
 
     def _decide(
         self, claim: Claim, begun: Begun, now: datetime, result: PassResult
-    ) -> Finish | tuple[Claim, Profile, SlotPlan, Outgoing, NextSend | None]:
+    ) -> Finish | ToSend:
         """What to do with one claimed occurrence, before any sending."""
         plan = self.plans.get(claim.slot)
         profile = begun.profile
@@ -284,6 +322,21 @@ class Dispatcher:
         # A loop, not one sleep: a 429 seen by another send may move _resume_at meanwhile.
         while (delay := max(at, self._resume_at) - loop.time()) > 0:  # noqa: ASYNC110
             await asyncio.sleep(delay)
+
+
+ToSend = tuple[Claim, Profile, SlotPlan, Outgoing, NextSend | None]
+"""A claimed occurrence ready to go: its claim, profile, plan, message and next send."""
+
+
+@dataclass
+class _Batch:
+    """One claim's worth of occurrences, decided and ready to send."""
+
+    now: datetime
+    full: bool
+    """The claim took all it could: more is probably due."""
+    finisher: _Finisher
+    to_send: list[ToSend] = field(default_factory=list)
 
 
 class _Finisher:

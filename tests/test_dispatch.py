@@ -10,8 +10,10 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 from telegram import Bot
 
+from bot.app import CONNECTIONS
 from bot.content import load_library
 from bot.emulator import BotApiEmulator
+from bot.http import AiohttpRequest
 from bot.models import Profile
 from bot.plans import MORNING, all_plans, next_morning
 from bot.settings import default_content_dir
@@ -39,7 +41,7 @@ class Clock:
 
 @pytest.fixture
 async def bot(emulator: BotApiEmulator) -> AsyncIterator[Bot]:
-    bot = Bot(TOKEN, base_url=emulator.base_url)
+    bot = Bot(TOKEN, base_url=emulator.base_url, request=AiohttpRequest(CONNECTIONS))
     await bot.initialize()
     yield bot
     await bot.shutdown()
@@ -141,6 +143,50 @@ async def test_earliest_due_goes_first_when_more_is_due_than_the_rate_allows(
     # holds exactly the next ten due, and everyone is sent.
     batches = [set(order[i : i + 10]) for i in range(0, 40, 10)]
     assert batches == [set(range(100 + i, 110 + i)) for i in range(0, 40, 10)]
+
+
+async def test_a_backlog_of_many_batches_goes_out_whole_and_once(
+    store: Store, bot: Bot, clock: Clock, emulator: BotApiEmulator
+) -> None:
+    clock.set(2026, 11, 23, 5, 0)
+    profiles = [Profile(2000 + i, zone="UTC", morning=time(6, 0), followup_h=0) for i in range(95)]
+    for profile in profiles:
+        await store.create_profile(profile)
+    await store.schedule_many([(p.user_id, next_morning(p, clock())) for p in profiles])  # type: ignore[misc]
+    clock.set(2026, 11, 23, 6, 0)
+    loop = dispatcher(store, bot, clock, rate=1000)
+    loop.tick_s = 0.01  # claim 20 at a time: the next batch is claimed while one is sent
+    result = await loop.run_once()
+    assert (result.claimed, result.sent) == (95, 95)
+    assert all(len(prompts(emulator, p.user_id)) == 1 for p in profiles)
+    assert await store.inflight_count() == 0
+    assert await store.scheduled() == 95  # every user has tomorrow
+
+
+async def test_a_stop_mid_pass_gives_back_at_once_what_it_had_not_sent(
+    store: Store, bot: Bot, clock: Clock, emulator: BotApiEmulator
+) -> None:
+    clock.set(2026, 11, 23, 5, 0)
+    profiles = [Profile(3000 + i, zone="UTC", morning=time(6, 0), followup_h=0) for i in range(60)]
+    for profile in profiles:
+        await store.create_profile(profile)
+    await store.schedule_many([(p.user_id, next_morning(p, clock())) for p in profiles])  # type: ignore[misc]
+    clock.set(2026, 11, 23, 6, 0)
+    loop = dispatcher(store, bot, clock, rate=40)
+    loop.tick_s = 0.25  # batches of 20, each half a second at 40/s
+    passing = asyncio.create_task(loop.run_once())
+    await emulator.wait_until(lambda: len(emulator.calls_to("sendMessage")) >= 5)
+    await loop.stop()
+    result = await passing
+    sent = {p.user_id for p in profiles if prompts(emulator, p.user_id)}
+    assert len(sent) == result.sent and 5 <= result.sent < 60
+    assert result.claimed == 40  # the batch being sent and the one claimed ahead
+    assert result.released == 40 - result.sent  # both given back, not left to their lease
+    assert await store.inflight_count() == 0  # nothing waits for a lease to run out
+    assert await store.backlog(to_ms(clock())) == 60 - result.sent  # due again, for anyone
+    again = await dispatcher(store, bot, clock, rate=1000).run_once()
+    assert again.sent == 60 - result.sent
+    assert all(len(prompts(emulator, p.user_id)) == 1 for p in profiles)
 
 
 async def test_a_user_who_blocked_the_bot_is_deactivated_and_others_carry_on(
