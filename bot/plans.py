@@ -7,7 +7,7 @@ morning. "Later" is a one-off re-send of the day's practice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from bot import series as series_days
@@ -50,6 +50,10 @@ class MorningPlan:
 
     library: Library
     texts: Texts
+    _prompts: dict[tuple[str, date], Outgoing] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Rendered prompts by (practice, local date): a burst renders a few dozen, not one each."""
 
     def compose(self, profile: Profile, claim: Claim, now: datetime) -> Outgoing | None:
         if not profile.is_set_up:
@@ -61,7 +65,13 @@ class MorningPlan:
             # morning message reads better than two, and progress through both is kept.
             return series_days.morning(self.texts, series, day, _day(claim))
         practice = practice_for(profile.user_id, profile.practice_seq, self.library.practices)
-        return prompt(self.texts, practice, _day(claim))
+        key = (practice.id, _day(claim))
+        message = self._prompts.get(key)
+        if message is None:
+            if len(self._prompts) >= 4096:
+                self._prompts.clear()
+            message = self._prompts[key] = prompt(self.texts, practice, key[1])
+        return message
 
     def _series(self, profile: Profile) -> Series | None:
         return self.library.series_by_id(profile.series) if profile.series else None

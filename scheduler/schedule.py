@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 _HHMM = re.compile(r"^\s*([01]?\d|2[0-3])\s*[:.h]\s*([0-5]\d)\s*$")
@@ -48,8 +49,13 @@ def zone_or_none(name: str) -> ZoneInfo | None:
         return None
 
 
+@lru_cache(maxsize=8192)
 def occurrence_on(local_date: date, at: time, zone: ZoneInfo) -> Occurrence:
-    """The occurrence of local time ``at`` on ``local_date`` in ``zone`` (see module doc)."""
+    """The occurrence of local time ``at`` on ``local_date`` in ``zone`` (see module doc).
+
+    Cached: a burst of users due in one minute shares a handful of (date, time, zone), and
+    the zone arithmetic is most of the cost of rescheduling each of them.
+    """
     wall = datetime.combine(local_date, at.replace(tzinfo=None, fold=0), tzinfo=zone)
     return Occurrence(at=wall.astimezone(UTC), local_date=local_date)
 
