@@ -54,15 +54,21 @@ for _, id in ipairs(expired) do
 end
 if due_limit <= 0 then return out end
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES', 'LIMIT', 0, due_limit)
-for i = 1, #due, 2 do
-  local member, score = due[i], due[i + 1]
-  local date = redis.call('HGET', KEYS[2], member) or ''
-  local id = member .. ':' .. date
-  redis.call('ZREM', KEYS[1], member)
-  redis.call('HDEL', KEYS[2], member)
-  redis.call('ZADD', KEYS[3], lease, id)
-  redis.call('HSET', KEYS[4], id, score)
-  table.insert(out, id); table.insert(out, score); table.insert(out, '0')
+-- One command per step for the whole batch, in slices (Lua's unpack has a stack limit).
+for first = 1, #due, 1000 do
+  local members, leased, flying = {}, {}, {}
+  for i = first, math.min(first + 999, #due), 2 do members[#members + 1] = due[i] end
+  local dates = redis.call('HMGET', KEYS[2], unpack(members))
+  for j, member in ipairs(members) do
+    local id, score = member .. ':' .. (dates[j] or ''), due[first + 2 * j - 1]
+    leased[#leased + 1] = lease; leased[#leased + 1] = id
+    flying[#flying + 1] = id; flying[#flying + 1] = score
+    table.insert(out, id); table.insert(out, score); table.insert(out, '0')
+  end
+  redis.call('ZREM', KEYS[1], unpack(members))
+  redis.call('HDEL', KEYS[2], unpack(members))
+  redis.call('ZADD', KEYS[3], unpack(leased))
+  redis.call('HSET', KEYS[4], unpack(flying))
 end
 return out
 """
@@ -81,8 +87,12 @@ for i = 1, #KEYS, 2 do
   if #profile == 0 then
     table.insert(out, {'gone'})
   else
+    local active = true
+    for j = 1, #profile, 2 do
+      if profile[j] == 'active' then active = profile[j + 1] ~= '0'; break end
+    end
     local state = redis.call('HGET', sent, field)
-    if redis.call('HGET', user, 'active') == '0' then
+    if not active then
       table.insert(out, {'inactive', profile})
     elseif state == 'sent' then
       table.insert(out, {'dup', profile})
@@ -105,11 +115,16 @@ _FINISH: Final = """
 -- Records each outcome, releases the lease and schedules the next occurrence, unless the
 -- user moved it meanwhile (ZADD NX) or is gone (then nothing of them is left behind).
 local records = cjson.decode(ARGV[2])
+local ids = {}
+for r = 1, #records do ids[r] = records[r][1] end
+for first = 1, #ids, 1000 do
+  local slice = {unpack(ids, first, math.min(first + 999, #ids))}
+  redis.call('ZREM', KEYS[3], unpack(slice))
+  redis.call('HDEL', KEYS[4], unpack(slice))
+end
 for r = 1, #records do
   local user, sent = KEYS[3 + 2 * r], KEYS[4 + 2 * r]
-  local id, field, outcome, member, score, date, updates = unpack(records[r])
-  redis.call('ZREM', KEYS[3], id)
-  redis.call('HDEL', KEYS[4], id)
+  local _, field, outcome, member, score, date, updates = unpack(records[r])
   if redis.call('EXISTS', user) == 0 then
     redis.call('DEL', sent)
   else

@@ -6,7 +6,7 @@ from datetime import date
 
 from bot import keys
 from bot.models import Profile, Win
-from bot.store import NextSend, Store, connect
+from bot.store import Finish, NextSend, Store, connect
 
 NOW = 1_800_000_000_000  # unix ms
 
@@ -59,6 +59,25 @@ async def test_claim_takes_only_what_is_due_earliest_first(store: Store) -> None
     ]
     assert await store.claim(NOW, 60_000, 10) == []  # held under lease
     assert await store.inflight_count() == 2
+
+
+async def test_a_batch_larger_than_the_scripts_slices_is_claimed_and_confirmed_whole(
+    store: Store,
+) -> None:
+    # 1,100 users of one shard: the claim works in slices of 500, the confirmation of 1,000.
+    ids = [keys.SHARDS * (i + 1) for i in range(1100)]
+    await store.save_profiles([Profile(u, created_ms=NOW) for u in ids])
+    await store.schedule_many([(u, NextSend("morning", NOW - u, "2026-01-01")) for u in ids])
+    claims = await store.claim(NOW, 60_000, keys.SHARDS * 1100)
+    assert [c.user_id for c in claims] == sorted(ids, reverse=True)  # earliest due first
+    assert {c.local_date for c in claims} == {"2026-01-01"}
+    assert await store.backlog(NOW) == 0 and await store.inflight_count() == 1100
+    begun = await store.begin_send(claims, "a")
+    assert {b.verdict for b in begun} == {"go"}
+    tomorrow = NextSend("morning", NOW + 86_400_000, "2026-01-02")
+    await store.finish_many([Finish(c, "sent", tomorrow, {}) for c in claims])
+    assert await store.inflight_count() == 0 and await store.scheduled() == 1100
+    assert await store.claim(NOW + 86_400_000, 60_000, 10) != []
 
 
 async def test_a_lease_that_expires_is_claimed_again(store: Store) -> None:
