@@ -30,9 +30,14 @@ USER_COUNTS = (1_000, 10_000, 100_000)
 # -- the two contenders, each a subprocess printing one JSON line ------------------------
 
 
-async def tend_worker(users: int, redis_url: str) -> dict[str, Any]:
-    """Start-up until every user is scheduled, then claim the whole burst (sending stubbed)."""
+async def tend_worker(users: int, redis_url: str, start_at: float = 0.0) -> dict[str, Any]:
+    """Start-up until every user is scheduled, then claim the whole burst (sending stubbed).
+
+    ``start_at`` (epoch seconds): wait until then before claiming, so that several workers
+    on one Redis start together.
+    """
     t0 = wall.perf_counter()
+    from bot.app import send_concurrency
     from bot.content import load_library
     from bot.plans import all_plans
     from bot.render import Outgoing
@@ -58,11 +63,13 @@ async def tend_worker(users: int, redis_url: str) -> dict[str, Any]:
         clock=lambda: clock_now,
         rate_per_s=1e9,
         catch_up_s=7200,
-        concurrency=100_000,
+        concurrency=send_concurrency(1000),  # what the bot runs at the 1,000/s ceiling
     )
+    await asyncio.sleep(max(0.0, start_at - wall.time()))
     t1 = wall.perf_counter()
     result = await dispatcher.run_once()
     claim_s = wall.perf_counter() - t1
+    ended_at = wall.time()
     rss, peak = rss_mib()
     await store.close()
     return {
@@ -73,6 +80,7 @@ async def tend_worker(users: int, redis_url: str) -> dict[str, Any]:
         "missed": users - result.sent,
         "claim_s": claim_s,
         "claim_per_s": result.sent / claim_s,
+        "ended_at": ended_at,
     }
 
 
@@ -113,24 +121,23 @@ async def ptb_worker(users: int) -> dict[str, Any]:
 
 
 def run_worker(kind: str, users: int, redis_url: str) -> dict[str, Any]:
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.scheduling",
-            "--worker",
-            kind,
-            "--users",
-            str(users),
-            "--redis-url",
-            redis_url,
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+    return run_workers(kind, users, redis_url, 1)[0]
+
+
+def run_workers(
+    kind: str, users: int, redis_url: str, count: int, start_at: float = 0.0
+) -> list[dict[str, Any]]:
+    """``count`` workers at once, each a subprocess printing one JSON line."""
+    command = [sys.executable, "-m", "bench.scheduling", "--worker", kind]
+    command += ["--users", str(users), "--redis-url", redis_url, "--start-at", str(start_at)]
+    workers = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True) for _ in range(count)]
+    results = []
+    for worker in workers:
+        out, _ = worker.communicate(timeout=600)
+        if worker.returncode != 0:
+            raise RuntimeError(f"bench worker {kind} failed ({worker.returncode})")
+        results.append(dict(json.loads(out.strip().splitlines()[-1])))
+    return results
 
 
 # -- the parts of the report ---------------------------------------------------------------
@@ -158,6 +165,8 @@ async def burst(counts: tuple[int, ...], redis_url: str) -> str:
                 f"{tend['claim_per_s']:,.0f}",
             ]
         )
+        if users == counts[-1]:
+            rows.append(await two_senders(users, redis_url))
         late = "" if ptb["loaded_before_due"] else " (still loading at due time)"
         rows.append(
             [
@@ -182,6 +191,29 @@ async def burst(counts: tuple[int, ...], redis_url: str) -> str:
         ],
         rows,
     )
+
+
+async def two_senders(users: int, redis_url: str) -> list[str]:
+    """The same burst shared by two sender processes on one Redis, started together."""
+    from bot.store import Store, connect
+
+    store = Store(connect(redis_url))
+    await store.redis.flushall()
+    await seed_users(store, users, datetime.now(UTC) + timedelta(seconds=30))
+    await store.close()
+    start_at = wall.time() + 5  # both imported and connected by then
+    results = run_workers("tend", users, redis_url, 2, start_at)
+    ran = sum(r["sent"] for r in results)
+    split = " + ".join(f"{r['sent']:,}" for r in results)
+    return [
+        f"{users:,}",
+        "Tend, two sender processes",
+        f"{max(r['startup_s'] for r in results):.2f}",
+        f"{max(r['rss_mib'] for r in results):.0f} each",
+        f"{ran:,} ({split})",
+        f"{users - ran:,}",
+        f"{ran / (max(r['ended_at'] for r in results) - start_at):,.0f}",
+    ]
 
 
 async def redis_memory(users: int) -> str:
@@ -251,9 +283,10 @@ def cli() -> None:
     parser.add_argument("--worker", choices=["tend", "ptb"])
     parser.add_argument("--users", type=int, default=0)
     parser.add_argument("--redis-url", default="")
+    parser.add_argument("--start-at", type=float, default=0.0)
     args = parser.parse_args()
     if args.worker == "tend":
-        print(json.dumps(asyncio.run(tend_worker(args.users, args.redis_url))))
+        print(json.dumps(asyncio.run(tend_worker(args.users, args.redis_url, args.start_at))))
     elif args.worker == "ptb":
         print(json.dumps(asyncio.run(ptb_worker(args.users))))
     else:

@@ -38,6 +38,9 @@ LEASE_S = 120.0
 it claimed (at most ``rate * tick`` messages), short enough that a crash delays little."""
 MAX_BATCH = 2000
 """The most one claim takes: a few ms of Redis time, so other replicas interleave."""
+YIELD_EVERY = 100
+"""Deciding a batch is pure CPU (about 20 us a message): give the event loop a turn this
+often, so a large batch never holds up answers to people or the next batch's Redis calls."""
 RETRY_S = 30.0
 """A send that failed for a passing reason (network, 5xx) is tried again this much later."""
 
@@ -123,7 +126,7 @@ class Dispatcher:
             if self.before_pass is not None:
                 await self.before_pass()
             result = PassResult()
-            background: list[asyncio.Task[Any]] = []
+            background: set[asyncio.Task[Any]] = set()
             try:
                 await self._batches(result, background)
             finally:
@@ -164,7 +167,7 @@ class Dispatcher:
         if result.claimed:
             log.info("dispatch pass", extra={"counts": vars(result)})
 
-    async def _batches(self, result: PassResult, background: list[asyncio.Task[Any]]) -> None:
+    async def _batches(self, result: PassResult, background: set[asyncio.Task[Any]]) -> None:
         """Claim, prepare and send batches until nothing is due.
 
         A full batch means more is due: the next one is claimed and prepared while this one
@@ -178,12 +181,12 @@ class Dispatcher:
             ahead = None
             if batch.full and not self._stopping:
                 ahead = asyncio.create_task(self._prepare(result))
-                background.append(ahead)
+                _keep_until_done(background, ahead)
             await self._send_batch(batch, result)
             if confirming is not None:
                 await confirming  # at most one batch's confirmations in flight
             confirming = asyncio.create_task(batch.finisher.drain())
-            background.append(confirming)
+            _keep_until_done(background, confirming)
             if ahead is None:
                 await confirming
                 batch = await self._prepare(result) if not self._stopping else None
@@ -208,7 +211,9 @@ class Dispatcher:
                 batch.finisher.add(self._skip_late(claim, profiles.get(claim.user_id), now))
         result.skipped_late += len(late)
         begun = await self.store.begin_send(fresh, secrets.token_hex(4)) if fresh else []
-        for claim, verdict in zip(fresh, begun, strict=True):
+        for index, (claim, verdict) in enumerate(zip(fresh, begun, strict=True)):
+            if index % YIELD_EVERY == YIELD_EVERY - 1:
+                await asyncio.sleep(0)  # let replies to people, and Redis replies, through
             decided = self._decide(claim, verdict, now, result)
             if isinstance(decided, Finish):
                 batch.finisher.add(decided)
@@ -365,6 +370,13 @@ class _Finisher:
     async def drain(self) -> None:
         while self.task is not None and not self.task.done():
             await self.task
+
+
+def _keep_until_done(tasks: set[asyncio.Task[Any]], task: asyncio.Task[Any]) -> None:
+    """Hold a task while it runs (asyncio keeps only weak references), and no longer: a
+    finished batch is let go, so memory does not grow with a long pass."""
+    tasks.add(task)
+    task.add_done_callback(tasks.discard)
 
 
 def _add(total: PassResult, part: PassResult) -> None:
