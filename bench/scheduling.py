@@ -37,7 +37,7 @@ async def tend_worker(users: int, redis_url: str, start_at: float = 0.0) -> dict
     on one Redis start together.
     """
     t0 = wall.perf_counter()
-    from bot.app import send_concurrency
+    from bot.app import freeze_startup_heap, send_concurrency
     from bot.content import load_library
     from bot.plans import all_plans
     from bot.render import Outgoing
@@ -53,6 +53,7 @@ async def tend_worker(users: int, redis_url: str, start_at: float = 0.0) -> dict
     library, texts = load_library(default_content_dir()), load_texts(default_content_dir())
     store = Store(connect(redis_url))
     await store.ping()
+    freeze_startup_heap()  # as the bot does once started
     # Every user's next send is already in Redis: nothing to load, whatever their number.
     startup_s = wall.perf_counter() - t0
     clock_now = datetime.now(UTC) + timedelta(minutes=1)
