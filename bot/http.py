@@ -10,12 +10,14 @@ above the transport is PTB's: building each call, mapping Telegram's answers to
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
+_BOT_PATH = re.compile(r"/bot[^/\s]*/")
 _DEFAULT = type(BaseRequest.DEFAULT_NONE)
 """What PTB passes for a timeout nobody set (its ``DefaultValue``)."""
 
@@ -64,6 +66,7 @@ class AiohttpRequest(BaseRequest):
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._pool_size),
                 headers={"User-Agent": self.USER_AGENT},
+                trust_env=True,  # HTTPS_PROXY and friends, as PTB's httpx transport honours
             )
 
     async def shutdown(self) -> None:
@@ -96,17 +99,24 @@ class AiohttpRequest(BaseRequest):
             sock_connect=connect,
             sock_read=read,
         )
-        body: aiohttp.FormData | dict[str, str] = fields
+        body: aiohttp.FormData | dict[str, str] | None = fields or None
         if files:
-            form = aiohttp.FormData(fields)
+            body = aiohttp.FormData(fields)
             for name, (filename, content, mime) in files.items():
-                form.add_field(name, content, filename=filename, content_type=mime)
-            body = form
+                body.add_field(name, content, filename=filename, content_type=mime)
         try:
-            async with session.request(method, url, data=body, timeout=timeout) as response:
+            async with session.request(
+                method, url, data=body, timeout=timeout, allow_redirects=False
+            ) as response:
                 return response.status, await response.read()
-        except TimeoutError as exc:  # aiohttp's timeouts are TimeoutErrors too
-            raise TimedOut from exc
+        except TimeoutError:  # aiohttp's timeouts are TimeoutErrors too
+            # Not chained: aiohttp's exceptions can carry the URL, which carries the token.
+            raise TimedOut from None
         except aiohttp.ClientError as exc:
             # The class name says most when the message is empty (a dropped connection).
-            raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
+            raise NetworkError(f"aiohttp.{type(exc).__name__}: {_without_url(exc)}") from None
+
+
+def _without_url(exc: aiohttp.ClientError) -> str:
+    """An aiohttp error's message, with any Bot API path (``/bot<token>/...``) cut out."""
+    return _BOT_PATH.sub("/bot<token>/", str(exc))

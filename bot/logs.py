@@ -10,20 +10,20 @@ from datetime import UTC, datetime
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
 
 
-class RedactFilter(logging.Filter):
-    """Replaces secrets anywhere in a record's message or arguments."""
+class RedactingHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes each record with every secret replaced, wherever it appears in the line: the
+    message, its arguments, extra fields, and tracebacks (an HTTP library's exception may
+    carry the request URL, and the Bot API URL carries the token)."""
 
     def __init__(self, secrets: list[str]) -> None:
-        super().__init__()
+        super().__init__(sys.stderr)
         self.secrets = [s for s in secrets if s]
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.secrets:
-            message = record.getMessage()
-            for secret in self.secrets:
-                message = message.replace(secret, "<token>")
-            record.msg, record.args = message, None
-        return True
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        for secret in self.secrets:
+            line = line.replace(secret, "<token>")
+        return line
 
 
 class JsonFormatter(logging.Formatter):
@@ -48,8 +48,7 @@ class PlainFormatter(logging.Formatter):
 
 
 def configure(level: str, secrets: list[str]) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.addFilter(RedactFilter(secrets))
+    handler = RedactingHandler(secrets)
     if sys.stderr.isatty():
         handler.setFormatter(PlainFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     else:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
+import logging
 import time
+import traceback
 from collections.abc import AsyncIterator
 
 import pytest
@@ -11,6 +15,7 @@ from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.emulator import BotApiEmulator
 from bot.http import AiohttpRequest
+from bot.logs import JsonFormatter, RedactingHandler
 
 TOKEN = "123:ABC"
 
@@ -86,14 +91,50 @@ async def test_a_dropped_connection_is_a_network_error_and_the_next_call_works(
     assert (await bot.send_message(7, "fine")).text == "fine"
 
 
-async def test_an_unreachable_server_is_a_network_error() -> None:
+async def test_an_unreachable_server_is_a_network_error_that_never_names_the_token() -> None:
     request = AiohttpRequest(connect_timeout=1.0)
     await request.initialize()
     try:
-        with pytest.raises(NetworkError, match="aiohttp"):  # port 9 (discard): nobody there
+        with pytest.raises(NetworkError, match="aiohttp") as info:  # port 9: nobody there
             await request.post(f"http://127.0.0.1:9/bot{TOKEN}/getMe")
     finally:
         await request.shutdown()
+    logged = "".join(traceback.format_exception(info.value))
+    assert "ClientConnectorError" in logged and TOKEN not in logged
+
+
+async def test_a_pool_timeout_never_names_the_token(emulator: BotApiEmulator) -> None:
+    # aiohttp words a pool or connect timeout "Connection timeout to host <the URL>".
+    emulator.set_timeout_fraction(1.0, seed=1, hang_s=2.0)
+    request = AiohttpRequest(connection_pool_size=1, pool_timeout=0.2, connect_timeout=0.1)
+    async with Bot(TOKEN, base_url=emulator.base_url, request=request) as bot:
+        # One call holds the only connection (then is dropped); the other waits for it.
+        outcomes = await asyncio.gather(
+            bot.send_message(7, "one"), bot.send_message(7, "two"), return_exceptions=True
+        )
+    assert {type(o) for o in outcomes} == {TimedOut, NetworkError}
+    for outcome in outcomes:
+        assert isinstance(outcome, Exception)
+        assert TOKEN not in "".join(traceback.format_exception(outcome))
+
+
+def test_the_log_never_shows_the_token_not_even_in_a_traceback() -> None:
+    stream = io.StringIO()
+    handler = RedactingHandler([TOKEN])
+    handler.setStream(stream)
+    handler.setFormatter(JsonFormatter())
+    log = logging.getLogger("tend.test.redact")
+    log.addHandler(handler)
+    try:
+        try:
+            raise OSError(f"cannot reach https://api.telegram.org/bot{TOKEN}/sendMessage")
+        except OSError:
+            log.exception("send failed for %s", f"bot{TOKEN}", extra={"url": f"/bot{TOKEN}/x"})
+    finally:
+        log.removeHandler(handler)
+    written = stream.getvalue()
+    assert TOKEN not in written
+    assert written.count("<token>") == 3  # the message, the extra field, the traceback
 
 
 async def test_a_call_before_initialize_says_so() -> None:
