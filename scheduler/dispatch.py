@@ -14,6 +14,7 @@ expires, and the next occurrence is only scheduled in the same script that confi
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import secrets
@@ -104,8 +105,7 @@ class Dispatcher:
     tick_s: float = 2.0
     lease_s: float = LEASE_S
     concurrency: int = 12
-    """Sends on the wire at once: a few ms each, so 12 carry 1,000/s; the bot's connection
-    pool (16) keeps the rest for replies to people."""
+    """Sends on the wire at once (the bot sets it from the rate: ``send_concurrency``)."""
     worker: str = field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}")
     before_pass: Callable[[], Awaitable[None]] | None = None
     observe_lag: Callable[[float], None] | None = None
@@ -178,25 +178,53 @@ class Dispatcher:
         """
         fetched = await self._fetch(result) if not self._stopping else None
         confirming: asyncio.Task[None] | None = None
-        while fetched is not None:
-            self._progress_at = time.monotonic()
-            ahead = None
-            if fetched.full and not self._stopping:
-                ahead = asyncio.create_task(self._fetch(result))
-                _keep_until_done(background, ahead)
-            batch = await self._decide_all(fetched, result)
-            await self._send_batch(batch, result)
+        ahead: asyncio.Task[_Fetched | None] | None = None
+        try:
+            while fetched is not None:
+                self._progress_at = time.monotonic()
+                ahead = None
+                if fetched.full and not self._stopping and not self._paused():
+                    ahead = asyncio.create_task(self._fetch(result))
+                    _keep_until_done(background, ahead)
+                batch = await self._decide_all(fetched, result)
+                await self._send_batch(batch, result)
+                if confirming is not None:
+                    await confirming  # at most one batch's confirmations in flight
+                confirming = asyncio.create_task(batch.finisher.drain())
+                _keep_until_done(background, confirming)
+                if ahead is None:
+                    await confirming
+                    fetched = await self._fetch(result) if not self._stopping else None
+                else:
+                    fetched, ahead = await ahead, None
+                    if fetched is not None and self._stale(fetched):
+                        # Held too long behind a slow batch (a long 429 pause): its leases
+                        # would run out mid-send and another pass would send it too.
+                        result.released += await self.store.release_many(fetched.claims)
+                        fetched = await self._fetch(result) if not self._stopping else None
             if confirming is not None:
-                await confirming  # at most one batch's confirmations in flight
-            confirming = asyncio.create_task(batch.finisher.drain())
-            _keep_until_done(background, confirming)
-            if ahead is None:
                 await confirming
-                fetched = await self._fetch(result) if not self._stopping else None
-            else:
-                fetched = await ahead
-        if confirming is not None:
-            await confirming
+        except Exception:
+            # Give back a batch fetched ahead at once rather than at the end of its lease.
+            if (
+                ahead is not None
+                and ahead.done()
+                and not ahead.cancelled()
+                and not ahead.exception()
+            ):
+                left = ahead.result()
+                if left is not None:
+                    with contextlib.suppress(Exception):
+                        result.released += await self.store.release_many(left.claims)
+            raise
+
+    def _paused(self) -> bool:
+        """Whether Telegram asked every sender to wait (a 429) and the wait is not over."""
+        return self._resume_at > asyncio.get_running_loop().time()
+
+    def _stale(self, fetched: _Fetched) -> bool:
+        """Whether a fetched batch has used half its lease: too little left to send it in."""
+        return (self.clock() - fetched.now).total_seconds() > self.lease_s / 2
 
     async def _fetch(self, result: PassResult) -> _Fetched | None:
         """Claim the earliest due and check each against its idempotency record (Redis)."""
@@ -211,6 +239,7 @@ class Dispatcher:
         begun = await self.store.begin_send(fresh, secrets.token_hex(4)) if fresh else []
         return _Fetched(
             now,
+            claims,
             len(claims) >= self.batch,
             [(c, profiles.get(c.user_id)) for c in late],
             list(zip(fresh, begun, strict=True)),
@@ -256,7 +285,12 @@ class Dispatcher:
                     await self.store.release(item[0], item[0].due_ms)
                     result.released += 1
                     continue
-                finish = await self._deliver(*item, batch.now, result)
+                try:
+                    finish = await self._deliver(*item, batch.now, result)
+                except Exception:  # a bug, not Telegram: the others still go out
+                    log.exception("a scheduled send failed; it comes back when its lease ends")
+                    result.retried += 1
+                    continue
                 if finish is not None:
                     batch.finisher.add(finish)
 
@@ -353,6 +387,8 @@ class _Fetched:
     """One claim's worth of occurrences, with what Redis said of each."""
 
     now: datetime
+    """When it was claimed: its leases end ``lease_s`` later."""
+    claims: list[Claim]
     full: bool
     """The claim took all it could: more is probably due."""
     late: list[tuple[Claim, Profile | None]]

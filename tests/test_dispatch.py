@@ -17,7 +17,7 @@ from bot.http import AiohttpRequest
 from bot.models import Profile
 from bot.plans import MORNING, all_plans, next_morning
 from bot.settings import default_content_dir
-from bot.store import Store
+from bot.store import NextSend, Store
 from bot.telegram_io import TelegramSender
 from bot.texts import load_texts
 from scheduler.dispatch import Dispatcher
@@ -37,6 +37,17 @@ class Clock:
 
     def set(self, year: int, month: int, day: int, hour: int, minute: int, second: int = 0) -> None:
         self.now = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+
+
+class RunningClock(Clock):
+    """Moves with real time from ``now``, so leases run out as they would in production."""
+
+    def __init__(self, now: datetime) -> None:
+        super().__init__(now)
+        self.started = wall.monotonic()
+
+    def __call__(self) -> datetime:
+        return self.now + timedelta(seconds=wall.monotonic() - self.started)
 
 
 @pytest.fixture
@@ -187,6 +198,27 @@ async def test_a_stop_mid_pass_gives_back_at_once_what_it_had_not_sent(
     again = await dispatcher(store, bot, clock, rate=1000).run_once()
     assert again.sent == 60 - result.sent
     assert all(len(prompts(emulator, p.user_id)) == 1 for p in profiles)
+
+
+async def test_a_batch_claimed_ahead_and_held_past_half_its_lease_is_claimed_afresh(
+    store: Store, bot: Bot, emulator: BotApiEmulator
+) -> None:
+    # A 429 holds the first batch of 10 for a second; the batch claimed ahead meanwhile
+    # has a 0.6 s lease, so sent as it was it would be claimed again, and go out twice.
+    running = RunningClock(datetime(2026, 11, 23, 5, 0, tzinfo=UTC))
+    profiles = [Profile(4000 + i, zone="UTC", morning=time(5, 0), followup_h=0) for i in range(30)]
+    for profile in profiles:
+        await store.create_profile(profile)
+    due = NextSend(MORNING, to_ms(running.now), "2026-11-23")
+    await store.schedule_many([(p.user_id, due) for p in profiles])
+    emulator.fail_next("sendMessage", status=429, retry_after=1)
+    loop = dispatcher(store, bot, running, rate=200, lease_s=0.6)
+    loop.tick_s = 0.025  # batches of 10
+    result = await loop.run_once()
+    assert (result.sent, result.rate_limited, result.resent) == (30, 1, 0)
+    assert result.released >= 10  # the batch held too long went back and came again
+    assert all(len(prompts(emulator, p.user_id)) == 1 for p in profiles)
+    assert await store.inflight_count() == 0
 
 
 async def test_a_user_who_blocked_the_bot_is_deactivated_and_others_carry_on(
