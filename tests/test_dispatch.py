@@ -90,6 +90,17 @@ async def user(
     await store.schedule(user_id, nxt)
 
 
+async def due_at(store: Store, at: datetime, first_id: int, count: int) -> list[Profile]:
+    """``count`` users in UTC, each with a morning practice due at ``at``."""
+    profiles = [
+        Profile(first_id + i, zone="UTC", morning=at.time(), followup_h=0) for i in range(count)
+    ]
+    await store.save_profiles(profiles)
+    due = NextSend(MORNING, to_ms(at), at.date().isoformat())
+    await store.schedule_many([(p.user_id, due) for p in profiles])
+    return profiles
+
+
 def prompts(emulator: BotApiEmulator, chat_id: int) -> list[str]:
     return [m.text or "" for m in emulator.bot_messages(chat_id)]
 
@@ -159,11 +170,7 @@ async def test_earliest_due_goes_first_when_more_is_due_than_the_rate_allows(
 async def test_a_backlog_of_many_batches_goes_out_whole_and_once(
     store: Store, bot: Bot, clock: Clock, emulator: BotApiEmulator
 ) -> None:
-    clock.set(2026, 11, 23, 5, 0)
-    profiles = [Profile(2000 + i, zone="UTC", morning=time(6, 0), followup_h=0) for i in range(95)]
-    for profile in profiles:
-        await store.create_profile(profile)
-    await store.schedule_many([(p.user_id, next_morning(p, clock())) for p in profiles])  # type: ignore[misc]
+    profiles = await due_at(store, datetime(2026, 11, 23, 6, 0, tzinfo=UTC), 2000, 95)
     clock.set(2026, 11, 23, 6, 0)
     loop = dispatcher(store, bot, clock, rate=1000)
     loop.tick_s = 0.01  # claim 20 at a time: the next batch is claimed while one is sent
@@ -177,11 +184,7 @@ async def test_a_backlog_of_many_batches_goes_out_whole_and_once(
 async def test_a_stop_mid_pass_gives_back_at_once_what_it_had_not_sent(
     store: Store, bot: Bot, clock: Clock, emulator: BotApiEmulator
 ) -> None:
-    clock.set(2026, 11, 23, 5, 0)
-    profiles = [Profile(3000 + i, zone="UTC", morning=time(6, 0), followup_h=0) for i in range(60)]
-    for profile in profiles:
-        await store.create_profile(profile)
-    await store.schedule_many([(p.user_id, next_morning(p, clock())) for p in profiles])  # type: ignore[misc]
+    profiles = await due_at(store, datetime(2026, 11, 23, 6, 0, tzinfo=UTC), 3000, 60)
     clock.set(2026, 11, 23, 6, 0)
     loop = dispatcher(store, bot, clock, rate=40)
     loop.tick_s = 0.25  # batches of 20, each half a second at 40/s
@@ -206,11 +209,7 @@ async def test_a_batch_claimed_ahead_and_held_past_half_its_lease_is_claimed_afr
     # A 429 holds the first batch of 10 for a second; the batch claimed ahead meanwhile
     # has a 0.6 s lease, so sent as it was it would be claimed again, and go out twice.
     running = RunningClock(datetime(2026, 11, 23, 5, 0, tzinfo=UTC))
-    profiles = [Profile(4000 + i, zone="UTC", morning=time(5, 0), followup_h=0) for i in range(30)]
-    for profile in profiles:
-        await store.create_profile(profile)
-    due = NextSend(MORNING, to_ms(running.now), "2026-11-23")
-    await store.schedule_many([(p.user_id, due) for p in profiles])
+    profiles = await due_at(store, running.now, 4000, 30)
     emulator.fail_next("sendMessage", status=429, retry_after=1)
     loop = dispatcher(store, bot, running, rate=200, lease_s=0.6)
     loop.tick_s = 0.025  # batches of 10
@@ -268,11 +267,7 @@ async def test_two_loops_on_one_redis_send_each_prompt_once(
 ) -> None:
     from bot.store import connect
 
-    clock.set(2026, 11, 23, 5, 0)
-    profiles = [Profile(1000 + i, zone="UTC", morning=time(6, 0), followup_h=0) for i in range(300)]
-    for profile in profiles:
-        await store.create_profile(profile)
-    await store.schedule_many([(p.user_id, next_morning(p, clock())) for p in profiles])  # type: ignore[misc]
+    profiles = await due_at(store, datetime(2026, 11, 23, 6, 0, tzinfo=UTC), 1000, 300)
     other = Store(connect(redis_url))
     clock.set(2026, 11, 23, 6, 0)
     one = dispatcher(store, bot, clock, worker="one")
