@@ -35,8 +35,9 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 
 LEASE_S = 120.0
-"""A claim is someone else's after two minutes: far longer than one pass takes to send what
-it claimed (at most ``rate * tick`` messages), short enough that a crash delays little."""
+"""A claim is someone else's after two minutes: far longer than a batch takes to send (about
+two ticks, or one more when it was claimed ahead), short enough that a crash delays little.
+A batch claimed ahead that waited past half of it is given back and claimed afresh."""
 MAX_BATCH = 2000
 """The most one claim takes: a few ms of Redis time, so other replicas interleave."""
 YIELD_EVERY = 20
