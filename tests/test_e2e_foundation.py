@@ -26,6 +26,8 @@ async def test_start_welcomes_and_stores_the_user(
     emulator.user_sends(4242, "/start")
     welcome = await emulator.wait_for_bot_message(4242, since=since)
     assert welcome.text is not None and "welcome to Tend" in welcome.text
+    # /start's second message asks where the user is; /help comes after the whole reply.
+    await emulator.wait_for_bot_message(4242, lambda m: "time zone" in (m.text or ""), since=since)
 
     client = aioredis.Redis.from_url(redis_url, decode_responses=True)
     assert await client.exists(keys.user(4242))
