@@ -120,8 +120,11 @@ class Dispatcher:
 
     @property
     def batch(self) -> int:
-        """How much one pass claims: what the rate lets out in about two ticks."""
-        return max(1, min(MAX_BATCH, int(self.rate_per_s * self.tick_s * 2)))
+        """How much one claim takes: what the rate lets out in about two ticks, and never more
+        than a quarter of a lease's worth, so a batch is sent and confirmed long before its
+        leases end (even when a short LEASE_S is set to recover from crashes quickly)."""
+        by_rate = int(self.rate_per_s * min(self.tick_s * 2, self.lease_s / 4))
+        return max(1, min(MAX_BATCH, by_rate))
 
     async def run_once(self) -> PassResult:
         """One pass: claim, send, confirm. Overlapping calls wait for each other."""
@@ -200,8 +203,11 @@ class Dispatcher:
                     fetched, ahead = await ahead, None
                     if fetched is not None and self._stale(fetched):
                         # Held too long behind a slow batch (a long 429 pause): its leases
-                        # would run out mid-send and another pass would send it too.
+                        # would run out mid-send and another pass would send it too. Claim
+                        # afresh once this batch is confirmed, so nothing of it is taken
+                        # back as expired.
                         result.released += await self.store.release_many(fetched.claims)
+                        await confirming
                         fetched = await self._fetch(result) if not self._stopping else None
             if confirming is not None:
                 await confirming
