@@ -15,13 +15,20 @@ def system_clock() -> datetime:
 
 
 class TravelClock:
-    """Real time plus an offset that only moves forward (time travel for the playground)."""
+    """Real time plus an offset that only moves forward (time travel for the playground).
+
+    The first offset read may be negative: a test pins the clock to an instant in the past
+    (``Store.pin_clock``) before the bot starts, so its outcome never depends on the hour
+    the suite runs at.
+    """
 
     def __init__(self) -> None:
         self.offset_s = 0.0
+        self._synced = False
 
     def __call__(self) -> datetime:
         return datetime.now(UTC) + timedelta(seconds=self.offset_s)
 
     def set_offset(self, offset_s: float) -> None:
-        self.offset_s = max(self.offset_s, offset_s)
+        self.offset_s = offset_s if not self._synced else max(self.offset_s, offset_s)
+        self._synced = True

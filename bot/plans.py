@@ -153,6 +153,20 @@ def next_series_evening(profile: Profile, after: datetime) -> NextSend | None:
     return NextSend(SERIES_EVENING, to_ms(occ.at), occ.local_date.isoformat())
 
 
+def first_series_evening(profile: Profile, now: datetime) -> NextSend | None:
+    """The first check-in of a series joined at ``now``: the evening of its first morning.
+
+    The series' first practice comes with the user's next morning, so the first check-in is
+    that day's evening, never this evening when this morning's practice was a daily one.
+    """
+    zone, first_morning = profile.tz, next_morning(profile, now)
+    if zone is None or first_morning is None:
+        return None
+    local_date = date.fromisoformat(first_morning.local_date)
+    occ = occurrence_on(local_date, profile.series_evening, zone)
+    return NextSend(SERIES_EVENING, to_ms(occ.at), occ.local_date.isoformat())
+
+
 @dataclass(frozen=True)
 class SeriesEveningPlan:
     """The evening check-in, on the days whose series morning went out."""

@@ -13,7 +13,7 @@ import json
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Final, Literal, TypeVar, cast
 from urllib.parse import unquote, urlsplit
 
@@ -625,6 +625,15 @@ class Store:
     async def clock_offset_s(self) -> float:
         value = await self.redis.get(keys.CLOCK_OFFSET)
         return float(_s(value)) if value else 0.0
+
+    async def pin_clock(self, at: datetime, now: datetime) -> float:
+        """Set the travelling clock so that it reads ``at`` at real time ``now`` (tests).
+
+        Only before a bot has read it: a running clock never moves back.
+        """
+        offset_s = (at - now).total_seconds()
+        await self.redis.set(keys.CLOCK_OFFSET, repr(offset_s))
+        return offset_s
 
     async def advance_clock(self, seconds: float) -> float:
         """Move the shared travelling clock forward; returns the new offset."""

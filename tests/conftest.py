@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,13 +59,32 @@ async def processes() -> AsyncIterator[list[BotProcess]]:
         await process.kill()
 
 
+DEFAULT_START = "2026-06-10T09:00:00+00:00"
+"""Where a travelling bot's clock starts unless a test says otherwise (``@pytest.mark.clock``):
+a fixed instant, so no outcome depends on the hour or weekday the suite runs at."""
+
+
+@pytest.fixture
+def start_at(request: pytest.FixtureRequest) -> datetime:
+    """The instant the travelling bot's clock reads when it starts."""
+    marker = request.node.get_closest_marker("clock")
+    return datetime.fromisoformat(marker.args[0] if marker else DEFAULT_START)
+
+
 @pytest.fixture
 async def travelling_bot(
-    emulator: BotApiEmulator, redis_url: str, tmp_path: Path, processes: list[BotProcess]
+    emulator: BotApiEmulator,
+    redis_url: str,
+    store: Store,
+    start_at: datetime,
+    tmp_path: Path,
+    processes: list[BotProcess],
 ) -> AsyncIterator[BotProcess]:
-    """``tend run`` whose clock the test can move (TIME_TRAVEL=1); every call it made valid."""
+    """``tend run`` whose clock the test can move (TIME_TRAVEL=1), starting at ``start_at``;
+    every call it made valid."""
     from tests.harness import bot_env, run_bot
 
+    await store.pin_clock(start_at, datetime.now(UTC))
     env = bot_env(emulator, redis_url, tmp_path, {"TIME_TRAVEL": "1"})
     yield await run_bot(emulator, processes, env, tmp_path / "bot.log")
     assert emulator.violations == [], emulator.violations

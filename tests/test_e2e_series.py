@@ -77,6 +77,16 @@ ANSWERS = {
 }
 
 
+@pytest.mark.parametrize(
+    "start_at",
+    [
+        # Lisbon is UTC+1 in June, UTC+0 before 29 March 2026 (01:00 UTC jumps to 02:00).
+        pytest.param(datetime(2026, 6, 10, 20, 50, tzinfo=UTC), id="late-evening"),
+        pytest.param(datetime(2026, 6, 10, 23, 10, tzinfo=UTC), id="just-after-midnight"),
+        pytest.param(datetime(2026, 3, 28, 23, 30, tzinfo=UTC), id="night-before-dst"),
+        pytest.param(datetime(2026, 6, 10, 12, 48, tzinfo=UTC), id="early-afternoon"),
+    ],
+)
 async def test_a_week_of_listening_with_calibration_and_a_recap_in_numbers(
     emulator: BotApiEmulator, store: Store, travelling_bot: BotProcess
 ) -> None:
@@ -143,6 +153,7 @@ async def test_a_week_of_listening_with_calibration_and_a_recap_in_numbers(
     assert await store.next_due(user, SERIES_EVENING) is None
 
 
+@pytest.mark.clock("2026-06-10T13:48:00+00:00")  # afternoon: the hour that once broke it
 async def test_pausing_two_days_shifts_the_week_and_leaving_stops_it(
     emulator: BotApiEmulator, store: Store, travelling_bot: BotProcess
 ) -> None:

@@ -12,7 +12,7 @@ from bot.models import CheckIn, Profile
 from bot.plans import (
     SERIES_SLOTS,
     calibration_send,
-    next_series_evening,
+    first_series_evening,
 )
 from bot.render import (
     Button,
@@ -88,7 +88,7 @@ async def start_series(svc: Services, profile: Profile) -> None:
     )
     await svc.store.save_profile(profile)
     await svc.store.unschedule(profile.user_id, SERIES_SLOTS)
-    nxt = next_series_evening(profile, svc.clock())
+    nxt = first_series_evening(profile, svc.clock())
     if nxt is not None:
         await svc.store.schedule(profile.user_id, nxt)
 
