@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, replace
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date, time, timedelta
-from typing import Any, Self
+from typing import Any, Final, Literal, Self
 from zoneinfo import ZoneInfo
 
 from scheduler.schedule import zone_or_none
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +47,34 @@ def checkin_field(round_: int, day: int) -> str:
     return f"{CHECKIN_PREFIX}{round_}:{day}"
 
 
+QUESTION_TTL_MS = 3600 * 1000
+"""A question the bot asked is forgotten after an hour (or at the next morning practice):
+after that, what the user writes is a win again, not an answer to something long gone."""
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """What the bot is waiting for: ``zone``, ``time`` or ``note`` (of series day ``day``)."""
+
+    kind: Literal["zone", "time", "note"]
+    until_ms: int
+    day: int = 0
+
+    def is_open(self, now_ms: int) -> bool:
+        return now_ms < self.until_ms
+
+    @classmethod
+    def asked(cls, kind: Literal["zone", "time", "note"], now_ms: int, day: int = 0) -> Self:
+        return cls(kind, now_ms + QUESTION_TTL_MS, day)
+
+
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """A user's settings and progress. Only what the features need: no name, no phone."""
+    """A user's settings and progress. Only what the features need: no name, no phone.
+
+    Stored as one Redis hash, a field per attribute (encoded by ``PROFILE_FIELDS``); a field
+    holding its default is not stored at all, so clearing a value deletes its field.
+    """
 
     user_id: int
     created_ms: int = 0
@@ -60,8 +89,8 @@ class Profile:
     last_prompt_msg: int | None = None
     last_prompt_date: date | None = None
     last_practice: str | None = None
-    step: str | None = None
-    """What onboarding waits for: ``zone`` or ``time``; ``None`` once set up."""
+    asking: Question | None = None
+    """The question the bot is waiting on, if any (answered once, then forgotten)."""
     followup_h: int = 3
     """Hours after an unanswered practice for the one gentle reminder; 0 is off."""
     quiet_from: time = time(22, 0)
@@ -80,9 +109,12 @@ class Profile:
     series_paused: bool = False
     series_round: int = 0
     pauses: str = ""
-    checkins: dict[str, CheckIn] = field(default_factory=dict)
-    """Series check-ins by ``round:day``; stored as their own fields, never by ``to_hash``."""
     """Past rest periods, ``start..end`` joined by ``;``: those days never count as missed."""
+    care_on: date | None = None
+    """The last local date the user wrote something that worried us: the next practices are
+    gentle ones, never a recall of hurt."""
+    checkins: dict[str, CheckIn] = field(default_factory=dict)
+    """Series check-ins by ``round:day``; stored as their own fields (``ci:<round>:<day>``)."""
 
     @property
     def tz(self) -> ZoneInfo | None:
@@ -96,66 +128,15 @@ class Profile:
     def is_paused(self) -> bool:
         return self.paused_forever or self.paused_until is not None
 
-    def to_hash(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for key in self.__dataclass_fields__:
-            value = getattr(self, key)
-            if key in ("user_id", "checkins") or value is None:
-                continue
-            if isinstance(value, bool):
-                out[key] = "1" if value else "0"
-            elif isinstance(value, time):
-                out[key] = value.strftime("%H:%M")
-            elif isinstance(value, date):
-                out[key] = value.isoformat()
-            else:
-                out[key] = str(value)
-        return out
-
-    @classmethod
-    def from_hash(cls, user_id: int, raw: dict[str, str]) -> Self:
-        def opt_date(name: str) -> date | None:
-            value = raw.get(name)
-            return date.fromisoformat(value) if value else None
-
-        def opt_int(name: str) -> int | None:
-            value = raw.get(name)
-            return int(value) if value else None
-
-        morning = raw.get("morning")
-        quiet_from, quiet_to = raw.get("quiet_from"), raw.get("quiet_to")
-        return cls(
-            user_id=user_id,
-            created_ms=int(raw.get("created_ms", "0")),
-            zone=raw.get("zone") or None,
-            morning=time.fromisoformat(morning) if morning else None,
-            active=raw.get("active", "1") == "1",
-            paused_until=opt_date("paused_until"),
-            paused_forever=raw.get("paused_forever", "0") == "1",
-            practice_seq=int(raw.get("practice_seq", "0")),
-            last_prompt_msg=opt_int("last_prompt_msg"),
-            last_prompt_date=opt_date("last_prompt_date"),
-            last_practice=raw.get("last_practice") or None,
-            step=raw.get("step") or None,
-            followup_h=int(raw.get("followup_h", "3")),
-            quiet_from=time.fromisoformat(quiet_from) if quiet_from else time(22, 0),
-            quiet_to=time.fromisoformat(quiet_to) if quiet_to else time(7, 0),
-            engaged_on=opt_date("engaged_on"),
-            paused_from=opt_date("paused_from"),
-            invite=raw.get("invite") or None,
-            series=raw.get("series") or None,
-            series_day=int(raw.get("series_day", "0")),
-            series_last_date=opt_date("series_last_date"),
-            series_evening=time.fromisoformat(raw.get("series_evening") or "20:00"),
-            series_paused=raw.get("series_paused", "0") == "1",
-            series_round=int(raw.get("series_round", "0")),
-            pauses=raw.get("pauses", ""),
-            checkins={
-                k.removeprefix(CHECKIN_PREFIX): CheckIn.from_json(v)
-                for k, v in raw.items()
-                if k.startswith(CHECKIN_PREFIX)
-            },
-        )
+    def question(self, now_ms: int) -> Question | None:
+        """What a message from the user answers: an open question, or what setup still needs."""
+        if self.asking is not None and self.asking.is_open(now_ms):
+            return self.asking
+        if self.tz is None:
+            return Question("zone", now_ms + QUESTION_TTL_MS)
+        if self.morning is None:
+            return Question("time", now_ms + QUESTION_TTL_MS)
+        return None
 
     def round_checkins(self) -> dict[int, CheckIn]:
         """The current series round's check-ins, by day."""
@@ -176,27 +157,109 @@ class Profile:
             return start <= local < end
         return local >= start or local < end
 
+    def pause_ranges(self) -> list[tuple[date, date]]:
+        """Finished rest periods, oldest first."""
+        ranges = [r.split("..") for r in self.pauses.split(";") if ".." in r]
+        return [(date.fromisoformat(a), date.fromisoformat(b)) for a, b in ranges]
+
     def rest_days(self) -> set[date]:
         """Every local date the user was resting (finished pauses and the current one)."""
         days: set[date] = set()
-        ranges = [r.split("..") for r in self.pauses.split(";") if ".." in r]
-        for start, end in ranges:
-            day, last = date.fromisoformat(start), date.fromisoformat(end)
+        for day, last in self.pause_ranges():
             while day <= last:
                 days.add(day)
                 day += timedelta(days=1)
         return days
 
 
-FIELDS_CLEARED_WHEN_NONE = (
-    "zone",
-    "morning",
-    "paused_until",
-    "last_prompt_msg",
-    "last_prompt_date",
-    "last_practice",
-)
-"""Hash fields a profile update deletes when the new value is ``None``."""
+# -- the profile's hash encoding: one table drives both directions ----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Codec:
+    """How one kind of profile value becomes a hash field and back."""
+
+    encode: Callable[[Any], str]
+    decode: Callable[[str], Any]
+
+
+def _encode_question(q: Question) -> str:
+    return f"{q.kind}|{q.day}|{q.until_ms}"
+
+
+def _decode_question(raw: str) -> Question:
+    kind, day, until_ms = raw.split("|")
+    if kind not in ("zone", "time", "note"):
+        raise ValueError(f"unknown question {kind!r}")
+    return Question(kind, int(until_ms), int(day))  # type: ignore[arg-type]
+
+
+_CODECS: dict[str, Codec] = {
+    "int": Codec(str, int),
+    "str": Codec(str, str),
+    "bool": Codec(lambda v: "1" if v else "0", lambda r: r == "1"),
+    "date": Codec(date.isoformat, date.fromisoformat),
+    "time": Codec(lambda v: v.strftime("%H:%M"), time.fromisoformat),
+    "Question": Codec(_encode_question, _decode_question),
+}
+
+
+def _profile_fields() -> dict[str, tuple[Codec, Any]]:
+    table: dict[str, tuple[Codec, Any]] = {}
+    for f in fields(Profile):
+        if f.name in ("user_id", "checkins"):
+            continue
+        kind = str(f.type).removesuffix(" | None")
+        table[f.name] = (_CODECS[kind], f.default)
+    return table
+
+
+PROFILE_FIELDS: Final = _profile_fields()
+"""Every stored profile attribute: its codec and its default (a default is never stored)."""
+
+
+def encode_changes(changes: Mapping[str, object]) -> tuple[dict[str, str], list[str]]:
+    """The hash fields to set and to delete for these attribute changes.
+
+    A value of ``None`` or the attribute's default deletes the field: reading it back gives
+    the same value, and the hash holds only what differs from a new user's.
+    """
+    values: dict[str, str] = {}
+    cleared: list[str] = []
+    for name, value in changes.items():
+        if name not in PROFILE_FIELDS:
+            raise KeyError(f"Profile has no stored attribute {name!r}")
+        codec, default = PROFILE_FIELDS[name]
+        if value is None or value == default:
+            cleared.append(name)
+        else:
+            values[name] = codec.encode(value)
+    return values, cleared
+
+
+def profile_hash(profile: Profile) -> dict[str, str]:
+    """A whole profile as hash fields (a new user, bulk loads); defaults are left out."""
+    values, _ = encode_changes({name: getattr(profile, name) for name in PROFILE_FIELDS})
+    values["created_ms"] = str(profile.created_ms)  # the field whose presence means "exists"
+    return values
+
+
+def profile_from_hash(user_id: int, raw: Mapping[str, str]) -> Profile:
+    """A profile from its hash; a field that is missing or unreadable reads as its default."""
+    values: dict[str, Any] = {}
+    for name, (codec, _) in PROFILE_FIELDS.items():
+        encoded = raw.get(name)
+        if encoded:
+            try:
+                values[name] = codec.decode(encoded)
+            except ValueError:
+                log.warning("profile %s: unreadable field %s, using its default", user_id, name)
+    checkins = {
+        k.removeprefix(CHECKIN_PREFIX): CheckIn.from_json(v)
+        for k, v in raw.items()
+        if k.startswith(CHECKIN_PREFIX)
+    }
+    return Profile(user_id, checkins=checkins, **values)
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,21 +83,23 @@ class MorningPlan:
             return NextSend(FOLLOW_UP, to_ms(at), claim.local_date)
         return next_morning(profile, max(now, due))
 
-    def on_sent(self, profile: Profile, claim: Claim, message_id: int) -> dict[str, str]:
+    def on_sent(self, profile: Profile, claim: Claim, message_id: int) -> dict[str, object]:
         day = series_days.next_series_day(profile, self._series(profile))
         if day is not None:
             return {
-                "series_day": str(day),
-                "series_last_date": claim.local_date,
-                "last_prompt_msg": str(message_id),
-                "last_prompt_date": claim.local_date,
+                "series_day": day,
+                "series_last_date": _day(claim),
+                "last_prompt_msg": message_id,
+                "last_prompt_date": _day(claim),
+                "asking": None,  # a new day's practice: yesterday's question is gone
             }
         practice = practice_for(profile.user_id, profile.practice_seq, self.library.practices)
         return {
-            "practice_seq": str(profile.practice_seq + 1),
-            "last_prompt_msg": str(message_id),
-            "last_prompt_date": claim.local_date,
+            "practice_seq": profile.practice_seq + 1,
+            "last_prompt_msg": message_id,
+            "last_prompt_date": _day(claim),
             "last_practice": practice.id,
+            "asking": None,
         }
 
 
@@ -120,7 +122,7 @@ class FollowUpPlan:
     def next_send(self, profile: Profile, claim: Claim, now: datetime) -> NextSend | None:
         return next_morning(profile, max(now, from_ms(claim.due_ms)))
 
-    def on_sent(self, profile: Profile, claim: Claim, message_id: int) -> dict[str, str]:
+    def on_sent(self, profile: Profile, claim: Claim, message_id: int) -> dict[str, object]:
         return {}
 
 
@@ -141,8 +143,8 @@ class LaterPlan:
     def next_send(self, profile: Profile, claim: Claim, now: datetime) -> NextSend | None:
         return None
 
-    def on_sent(self, profile: Profile, claim: Claim, message_id: int) -> dict[str, str]:
-        return {"last_prompt_msg": str(message_id)}
+    def on_sent(self, profile: Profile, claim: Claim, message_id: int) -> dict[str, object]:
+        return {"last_prompt_msg": message_id}
 
 
 def next_series_evening(profile: Profile, after: datetime) -> NextSend | None:
@@ -194,7 +196,7 @@ class SeriesEveningPlan:
             return NextSend(RECAP, nxt.at_ms, nxt.local_date)  # the evening after the last day
         return nxt
 
-    def on_sent(self, profile: Profile, claim: Claim, message_id: int) -> dict[str, str]:
+    def on_sent(self, profile: Profile, claim: Claim, message_id: int) -> dict[str, object]:
         return {}
 
 
@@ -215,7 +217,7 @@ class CalibrationPlan:
     def next_send(self, profile: Profile, claim: Claim, now: datetime) -> NextSend | None:
         return None
 
-    def on_sent(self, profile: Profile, claim: Claim, message_id: int) -> dict[str, str]:
+    def on_sent(self, profile: Profile, claim: Claim, message_id: int) -> dict[str, object]:
         return {}
 
 
@@ -235,8 +237,8 @@ class RecapPlan:
     def next_send(self, profile: Profile, claim: Claim, now: datetime) -> NextSend | None:
         return None
 
-    def on_sent(self, profile: Profile, claim: Claim, message_id: int) -> dict[str, str]:
-        return {"series": "", "series_day": "0"}  # the week is over; its check-ins stay
+    def on_sent(self, profile: Profile, claim: Claim, message_id: int) -> dict[str, object]:
+        return {"series": None, "series_day": 0}  # the week is over; its check-ins stay
 
 
 def calibration_send(profile: Profile, checkin_date: date) -> NextSend | None:

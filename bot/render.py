@@ -144,7 +144,7 @@ def wins_page(texts: Texts, wins: Sequence[Win], page: int, pages: int) -> Outgo
 def export_json(profile: Profile, wins: Sequence[Win], practised: set[date]) -> str:
     data = {
         "user_id": profile.user_id,
-        "settings": profile.to_hash(),
+        "settings": _settings(profile),
         "days_practised": sorted(d.isoformat() for d in practised),
         "intuition_check_ins": {
             key: {
@@ -171,9 +171,20 @@ def export_json(profile: Profile, wins: Sequence[Win], practised: set[date]) -> 
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def _settings(profile: Profile) -> dict[str, str | None]:
+    """What the user set, as they would say it."""
+    return {
+        "time zone": profile.zone,
+        "morning practice": hhmm(profile.morning) if profile.morning else None,
+        "gentle reminder": f"{profile.followup_h} h after" if profile.followup_h else "off",
+        "quiet hours": f"{hhmm(profile.quiet_from)}-{hhmm(profile.quiet_to)}",
+        "paused until": profile.paused_until.isoformat() if profile.paused_until else None,
+    }
+
+
 def export_markdown(profile: Profile, wins: Sequence[Win], practised: set[date]) -> str:
     lines = ["# Tend: everything kept about you", "", "## Settings", ""]
-    lines += [f"- {k}: {v}" for k, v in sorted(profile.to_hash().items())]
+    lines += [f"- {k}: {v}" for k, v in _settings(profile).items()]
     lines += ["", f"## Days practised ({len(practised)})", ""]
     lines += [f"- {d.isoformat()}" for d in sorted(practised)]
     if profile.checkins:

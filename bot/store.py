@@ -25,7 +25,16 @@ from redis.commands.core import AsyncScript
 from redis.exceptions import BusyLoadingError, ConnectionError, NoScriptError, TimeoutError
 
 from bot import keys
-from bot.models import FIELDS_CLEARED_WHEN_NONE, CheckIn, Profile, Win, checkin_field
+from bot.models import (
+    CheckIn,
+    Profile,
+    Question,
+    Win,
+    checkin_field,
+    encode_changes,
+    profile_from_hash,
+    profile_hash,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -111,7 +120,8 @@ return out
 _FINISH: Final = """
 -- KEYS: due, occ, inflight, flight, then user_1, sent_1, user_2, sent_2, ... (one shard).
 -- ARGV: ttl_s, then a JSON list with one record per pair of user keys:
---   [occurrence id, field, outcome, next member, next ms, next date, [profile k, v, ...]].
+--   [occurrence id, field, outcome, next member, next ms, next date, [profile k, v, ...],
+--    [profile fields to delete]].
 -- Records each outcome, releases the lease and schedules the next occurrence, unless the
 -- user moved it meanwhile (ZADD NX) or is gone (then nothing of them is left behind).
 local records = cjson.decode(ARGV[2])
@@ -124,7 +134,7 @@ for first = 1, #ids, 1000 do
 end
 for r = 1, #records do
   local user, sent = KEYS[3 + 2 * r], KEYS[4 + 2 * r]
-  local _, field, outcome, member, score, date, updates = unpack(records[r])
+  local _, field, outcome, member, score, date, updates, cleared = unpack(records[r])
   if redis.call('EXISTS', user) == 0 then
     redis.call('DEL', sent)
   else
@@ -135,6 +145,7 @@ for r = 1, #records do
       redis.call('HDEL', sent, field)
     end
     if #updates > 0 then redis.call('HSET', user, unpack(updates)) end
+    if #cleared > 0 then redis.call('HDEL', user, unpack(cleared)) end
     if member ~= '' and redis.call('ZADD', KEYS[1], 'NX', score, member) == 1 then
       redis.call('HSET', KEYS[2], member, date)
     end
@@ -153,6 +164,18 @@ redis.call('HDEL', KEYS[1], ARGV[2])
 if redis.call('ZADD', KEYS[2], 'NX', ARGV[4], ARGV[3]) == 1 then
   redis.call('HSET', KEYS[3], ARGV[3], ARGV[5])
 end
+return 1
+"""
+
+_CHANGE: Final = """
+-- KEYS: user. ARGV: JSON object of fields to set, JSON list of fields to delete.
+-- Writes only these fields, and only for a user who still exists.
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local values, cleared = cjson.decode(ARGV[1]), cjson.decode(ARGV[2])
+local flat = {}
+for k, v in pairs(values) do flat[#flat + 1] = k; flat[#flat + 1] = v end
+if #flat > 0 then redis.call('HSET', KEYS[1], unpack(flat)) end
+if #cleared > 0 then redis.call('HDEL', KEYS[1], unpack(cleared)) end
 return 1
 """
 
@@ -254,7 +277,8 @@ class Finish:
     claim: Claim
     outcome: Outcome
     next_send: NextSend | None
-    profile_updates: dict[str, str]
+    profile_updates: Mapping[str, object]
+    """Profile attributes the send changed (``Store.change``'s terms: ``None`` clears)."""
 
 
 AnyRedis = Redis | RedisCluster
@@ -322,6 +346,7 @@ class Store:
         self._release = redis.register_script(_RELEASE)
         self._reserve = redis.register_script(_RESERVE)
         self._pause = redis.register_script(_PAUSE)
+        self._change = redis.register_script(_CHANGE)
 
     async def close(self) -> None:
         # A Sentinel-managed client also holds connections to the sentinels themselves.
@@ -342,6 +367,7 @@ class Store:
             self._release,
             self._reserve,
             self._pause,
+            self._change,
         ):
             await self.redis.script_load(script.script)
 
@@ -349,7 +375,7 @@ class Store:
 
     async def get_profile(self, user_id: int) -> Profile | None:
         raw = _hash(await self.redis.hgetall(keys.user(user_id)))
-        return Profile.from_hash(user_id, raw) if raw else None
+        return profile_from_hash(user_id, raw) if raw else None
 
     async def get_profiles(self, user_ids: Sequence[int]) -> dict[int, Profile]:
         """Several profiles in one round trip; users who are gone are left out."""
@@ -357,31 +383,45 @@ class Store:
             for user_id in user_ids:
                 pipe.hgetall(keys.user(user_id))
             raws = await pipe.execute()
-        return {u: Profile.from_hash(u, _hash(r)) for u, r in zip(user_ids, raws, strict=True) if r}
+        return {u: profile_from_hash(u, _hash(r)) for u, r in zip(user_ids, raws, strict=True) if r}
 
-    async def save_profile(self, profile: Profile) -> None:
-        key = keys.user(profile.user_id)
-        values = profile.to_hash()
-        cleared = [f for f in FIELDS_CLEARED_WHEN_NONE if f not in values]
+    async def change(self, profile: Profile, **changes: Any) -> Profile:
+        """Write just these attributes of a user, atomically; returns the profile with them.
+
+        Only the named fields are touched (a value that is ``None`` or the default deletes its
+        field), so two handlers changing different things never undo each other. Nothing is
+        written for a user who is gone (``/forget`` meanwhile).
+        """
+        changed = profile.with_(**changes)
+        values, cleared = encode_changes(changes)
+        await self._change(keys=[keys.user(profile.user_id)], args=[_json(values), _json(cleared)])
+        return changed
+
+    async def take_question(self, user_id: int) -> Question | None:
+        """The question the bot asked this user, removed: each is answered once.
+
+        Of two messages racing to answer it, one gets it; the other is read as itself.
+        """
+        key = keys.user(user_id)
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hset(key, mapping=_fields(values))
-            if cleared:
-                pipe.hdel(key, *cleared)
-            await pipe.execute()
+            pipe.hget(key, "asking")
+            pipe.hdel(key, "asking")
+            raw, _ = await pipe.execute()
+        return profile_from_hash(user_id, {"asking": _s(raw)}).asking if raw else None
 
     async def create_profile(self, profile: Profile) -> bool:
         """Store a new user; ``False`` (and no change) when they exist already."""
         key = keys.user(profile.user_id)
         created = await self.redis.hsetnx(key, "created_ms", str(profile.created_ms))
         if created:
-            await self.redis.hset(key, mapping=_fields(profile.to_hash()))
+            await self.redis.hset(key, mapping=_fields(profile_hash(profile)))
         return bool(created)
 
     async def save_profiles(self, profiles: Sequence[Profile]) -> None:
         """Bulk ``save_profile`` in one round trip (imports, benchmarks)."""
         async with self.redis.pipeline(transaction=False) as pipe:
             for profile in profiles:
-                pipe.hset(keys.user(profile.user_id), mapping=_fields(profile.to_hash()))
+                pipe.hset(keys.user(profile.user_id), mapping=_fields(profile_hash(profile)))
             await pipe.execute()
 
     # -- schedule ------------------------------------------------------------------------
@@ -498,7 +538,7 @@ class Store:
                 profile = None
                 if len(answer) > 1:  # the client decodes: these are str already
                     flat = iter(answer[1])
-                    profile = Profile.from_hash(claim.user_id, dict(zip(flat, flat, strict=True)))
+                    profile = profile_from_hash(claim.user_id, dict(zip(flat, flat, strict=True)))
                 verdict = cast(Verdict, answer[0])
                 verdicts[claim.occurrence_id] = Begun(verdict, profile)
         return [verdicts[c.occurrence_id] for c in claims]
@@ -508,7 +548,7 @@ class Store:
         claim: Claim,
         outcome: Outcome,
         nxt: NextSend | None,
-        profile_updates: dict[str, str] | None = None,
+        profile_updates: Mapping[str, object] | None = None,
     ) -> None:
         """Confirm a claim: record the outcome, release the lease, schedule the next one."""
         await self.finish_many([Finish(claim, outcome, nxt, profile_updates or {})])
@@ -524,6 +564,7 @@ class Store:
             for f in group:
                 claim, nxt = f.claim, f.next_send
                 user_keys += [keys.user(claim.user_id), keys.sent(claim.user_id)]
+                values, cleared = encode_changes(f.profile_updates)
                 records.append(
                     [
                         claim.occurrence_id,
@@ -532,7 +573,8 @@ class Store:
                         keys.member(claim.user_id, nxt.slot) if nxt else "",
                         str(nxt.at_ms) if nxt else "0",
                         nxt.local_date if nxt else "",
-                        [x for kv in f.profile_updates.items() for x in kv],
+                        [x for kv in values.items() for x in kv],
+                        cleared,
                     ]
                 )
             calls.append(

@@ -73,7 +73,7 @@ class SlotPlan(Protocol):
     def next_send(self, profile: Profile, claim: Claim, now: datetime) -> NextSend | None:
         """The following occurrence of this slot, or ``None`` when it does not recur."""
 
-    def on_sent(self, profile: Profile, claim: Claim, message_id: int) -> dict[str, str]:
+    def on_sent(self, profile: Profile, claim: Claim, message_id: int) -> dict[str, object]:
         """Profile fields to record once the message went out."""
 
 
@@ -354,7 +354,7 @@ class Dispatcher:
             case "blocked":
                 result.blocked += 1
                 log.info("user blocked the bot; deactivated", extra={"user": claim.user_id})
-                return Finish(claim, "blocked", None, {"active": "0"})
+                return Finish(claim, "blocked", None, {"active": False})
             case _:
                 result.retried += 1
                 await self.store.release(claim, to_ms(now + timedelta(seconds=RETRY_S)))

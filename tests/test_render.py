@@ -16,7 +16,7 @@ def test_export_holds_settings_days_wins_and_series_check_ins() -> None:
     profile = Profile(9, zone="UTC", checkins={"1:3": CHECKIN})
     wins = [Win("5", "said <no>", 1, date(2026, 11, 24))]
     data = json.loads(export_json(profile, wins, {date(2026, 11, 24)}))
-    assert data["settings"]["zone"] == "UTC"
+    assert data["settings"]["time zone"] == "UTC"
     assert data["days_practised"] == ["2026-11-24"]
     assert data["wins"][0]["text"] == "said <no>"
     assert data["intuition_check_ins"]["1:3"]["note"] == "took the quiet road"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
 from bot import keys
-from bot.models import Profile, Win
+from bot.models import QUESTION_TTL_MS, Profile, Question, Win
 from bot.store import Finish, NextSend, Store, connect
 
 NOW = 1_800_000_000_000  # unix ms
@@ -16,13 +17,42 @@ async def test_profile_round_trip(store: Store) -> None:
     assert not await store.create_profile(Profile(7, created_ms=NOW + 1))
     profile = await store.get_profile(7)
     assert profile is not None and profile.created_ms == NOW
-    await store.save_profile(profile.with_(zone="Asia/Kathmandu", paused_until=date(2026, 1, 2)))
+    await store.change(profile, zone="Asia/Kathmandu", paused_until=date(2026, 1, 2))
     again = await store.get_profile(7)
     assert again is not None
     assert (again.zone, again.paused_until) == ("Asia/Kathmandu", date(2026, 1, 2))
-    await store.save_profile(again.with_(paused_until=None))
+    await store.change(again, paused_until=None)
     cleared = await store.get_profile(7)
     assert cleared is not None and cleared.paused_until is None
+
+
+async def test_a_change_writes_its_fields_only_and_deletes_what_it_emptied(store: Store) -> None:
+    await store.create_profile(Profile(8, created_ms=NOW))
+    stale = await store.get_profile(8)
+    assert stale is not None
+    # Two handlers each holding the same old copy change different things: both stick.
+    await store.change(stale, series="intuition", series_day=3, invite="intuition")
+    await store.change(stale, followup_h=1)
+    both = await store.get_profile(8)
+    assert both is not None
+    assert (both.series, both.series_day, both.followup_h) == ("intuition", 3, 1)
+    # Emptied fields are gone from the hash, not left with their old values.
+    await store.change(both, series=None, series_day=0, invite=None, followup_h=3)
+    raw = await store.redis.hgetall(keys.user(8))
+    assert raw == {"created_ms": str(NOW)}
+    # Nothing is written for a user who is gone.
+    await store.forget(8, ("morning",))
+    await store.change(both, zone="UTC")
+    assert await store.get_profile(8) is None
+
+
+async def test_a_question_is_answered_once(store: Store) -> None:
+    profile = Profile(9, created_ms=NOW)
+    await store.create_profile(profile)
+    await store.change(profile, asking=Question.asked("note", NOW, day=2))
+    first, second = await asyncio.gather(store.take_question(9), store.take_question(9))
+    assert {first, second} == {None, Question("note", NOW + QUESTION_TTL_MS, 2)}
+    assert (await store.get_profile(9)).asking is None  # type: ignore[union-attr]
 
 
 async def test_wins_newest_first_edit_and_delete(store: Store) -> None:

@@ -33,6 +33,7 @@ from bot.handlers.intuition import (
     on_series_resume,
 )
 from bot.handlers.onboarding import apply_time
+from bot.models import Question
 from bot.plans import (
     LATER,
     SLOTS,
@@ -101,7 +102,7 @@ async def on_done(update: Update, svc: Services, user_id: int, arg: str) -> bool
         return False
     now = svc.clock()
     await svc.store.mark_practised(user_id, day)
-    await svc.store.save_profile(profile.with_(engaged_on=day))
+    await svc.store.change(profile, engaged_on=day)
     practice = svc.library.practice(profile.last_practice or "")
     if practice is not None:
         await set_buttons(update, ((Button(svc.texts.btn_why, f"w:{practice.id}"),),))
@@ -144,7 +145,7 @@ async def on_later(update: Update, svc: Services, user_id: int, kind: str, arg: 
         at = evening if evening > now else now + timedelta(hours=2)
         when = t.later_when_evening.format(time=hhmm(at.astimezone(profile.tz).time()))
     await svc.store.schedule(user_id, NextSend(LATER, to_ms(at), day.isoformat()))
-    await svc.store.save_profile(profile.with_(engaged_on=day))
+    await svc.store.change(profile, engaged_on=day)
     await set_buttons(update, ())
     await answer(update, t.later_set.format(when=when))
     return True
@@ -155,7 +156,7 @@ async def on_skip(update: Update, svc: Services, user_id: int, arg: str) -> bool
     profile = await svc.store.get_profile(user_id)
     if day is None or profile is None:
         return False
-    await svc.store.save_profile(profile.with_(engaged_on=day))
+    await svc.store.change(profile, engaged_on=day)
     await set_buttons(update, ())
     await answer(update, svc.texts.skip_ok)
     return True
@@ -204,12 +205,11 @@ async def on_settings(update: Update, svc: Services, user_id: int, arg: str) -> 
             chosen = parse_hhmm(value)
             if chosen is None:
                 return False
-            profile = profile.with_(morning=chosen)
-            await svc.store.save_profile(profile)
+            profile = await svc.store.change(profile, morning=chosen)
             await reschedule(svc, profile, now)
             await edit(update, settings_view(svc, profile))
         case "zone":
-            await svc.store.save_profile(profile.with_(step="zone"))
+            await svc.store.change(profile, asking=Question.asked("zone", to_ms(now)))
             await answer(update, t.ask_timezone, reply_markup=zone_keyboard(svc))
         case "fu":
             labels = [
@@ -221,8 +221,7 @@ async def on_settings(update: Update, svc: Services, user_id: int, arg: str) -> 
         case "f":
             if not value.isdigit() or int(value) not in FOLLOW_UP_CHOICES:
                 return False
-            profile = profile.with_(followup_h=int(value))
-            await svc.store.save_profile(profile)
+            profile = await svc.store.change(profile, followup_h=int(value))
             await edit(update, settings_view(svc, profile))
         case "q":
             labels = [
@@ -234,8 +233,7 @@ async def on_settings(update: Update, svc: Services, user_id: int, arg: str) -> 
             if value not in QUIET_CHOICES:
                 return False
             start, end = (time.fromisoformat(v) for v in value.split("-"))
-            profile = profile.with_(quiet_from=start, quiet_to=end)
-            await svc.store.save_profile(profile)
+            profile = await svc.store.change(profile, quiet_from=start, quiet_to=end)
             await edit(update, settings_view(svc, profile))
         case "pause":
             await apply_pause(svc, user_id, 7)

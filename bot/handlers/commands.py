@@ -66,13 +66,12 @@ async def practice_now(update: Update, context: TendContext) -> None:
     practice = practice_for(user.id, profile.practice_seq, svc.library.practices)
     day = today(svc, profile, now)
     sent = await answer(update, prompt(svc.texts, practice, day))
-    await svc.store.save_profile(
-        profile.with_(
-            practice_seq=profile.practice_seq + 1,
-            last_practice=practice.id,
-            last_prompt_date=day,
-            last_prompt_msg=sent.message_id if sent else None,
-        )
+    await svc.store.change(
+        profile,
+        practice_seq=profile.practice_seq + 1,
+        last_practice=practice.id,
+        last_prompt_date=day,
+        last_prompt_msg=sent.message_id if sent else None,
     )
 
 
@@ -112,10 +111,12 @@ async def apply_pause(svc: Services, user_id: int, days: int | None) -> str:
     profile = await load(svc, user_id, now)
     day = today(svc, profile, now)
     until = day + timedelta(days=days) if days else None
-    profile = profile.with_(
-        paused_until=until, paused_forever=days is None, paused_from=profile.paused_from or day
+    profile = await svc.store.change(
+        profile,
+        paused_until=until,
+        paused_forever=days is None,
+        paused_from=profile.paused_from or day,
     )
-    await svc.store.save_profile(profile)
     await svc.store.unschedule(user_id, SLOTS)
     if until is None:
         return svc.texts.paused_forever
@@ -141,10 +142,9 @@ async def apply_resume(svc: Services, user_id: int) -> str:
     start = profile.paused_from or day
     rest = f"{start.isoformat()}..{(day - timedelta(days=1)).isoformat()}" if start < day else ""
     pauses = ";".join(p for p in (profile.pauses, rest) if p)
-    profile = profile.with_(
-        paused_until=None, paused_forever=False, paused_from=None, pauses=pauses
+    profile = await svc.store.change(
+        profile, paused_until=None, paused_forever=False, paused_from=None, pauses=pauses
     )
-    await svc.store.save_profile(profile)
     return svc.texts.resumed.format(next_line=await reschedule(svc, profile, now))
 
 
@@ -263,6 +263,6 @@ async def member_changed(update: Update, context: TendContext) -> None:
     if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
         profile = await svc.store.get_profile(change.chat.id)
         if profile is not None:
-            await svc.store.save_profile(profile.with_(active=False))
+            await svc.store.change(profile, active=False)
             await svc.store.unschedule(profile.user_id, SLOTS)
             log.info("user blocked the bot; deactivated")

@@ -12,10 +12,11 @@ from telegram import (
     Update,
 )
 
+from bot.answers import looks_like_place, looks_like_time
 from bot.handlers.common import answer, progress, today, zone_keyboard
 from bot.handlers.intuition import save_note
-from bot.handlers.onboarding import apply_time, apply_zone, start
-from bot.models import Profile, Win
+from bot.handlers.onboarding import apply_time, apply_zone, ask_again, start
+from bot.models import Profile, Question, Win
 from bot.outbox import HeldWin
 from bot.render import (
     Button,
@@ -59,27 +60,54 @@ async def understand(update: Update, context: TendContext, message: Message) -> 
     if profile is None:
         await start(update, context)
         return
-    if profile.step == "zone":
-        zone = resolve_zone(message.text)
-        if zone is not None:
-            await apply_zone(update, svc, profile, zone)
-            return
-        if len(message.text) <= 40:  # a mistyped city, not a win
-            await answer(update, svc.texts.timezone_usage, reply_markup=zone_keyboard(svc))
-            return
-    noting = profile.step is not None and profile.step.startswith("note:")
-    if noting and await save_note(svc, profile, message.text, now):
-        await answer(update, svc.texts.series_note_saved)
+    # The question the bot asked is taken (answered once); an expired one is no question.
+    asked = await svc.store.take_question(user.id)
+    question = profile.with_(asking=asked).question(to_ms(now))
+    if question is not None and await answered(update, svc, profile, question, message.text):
         return
-    if profile.step == "time":
-        chosen = parse_hhmm(message.text)
-        if chosen is not None:
-            await apply_time(update, svc, profile, chosen)
-            return
-        if len(message.text) <= 12:
-            await answer(update, Outgoing(svc.texts.time_usage, time_grid("tm")))
-            return
     await log_win(update, svc, profile, message, now)
+    if question is not None and question.kind != "note":
+        # Not an answer: the words are kept, and the question asked once more.
+        if asked is not None and asked.is_open(to_ms(now)):
+            await svc.store.change(profile, asking=asked)
+        await ask_again(update, svc, question.kind)
+
+
+async def answered(
+    update: Update, svc: Services, profile: Profile, question: Question, words: str
+) -> bool:
+    """Use the message as the answer to ``question`` if it is one; ``False``: it is a win."""
+    now = svc.clock()
+    match question.kind:
+        case "zone":
+            zone = resolve_zone(words)
+            if zone is not None:
+                await apply_zone(update, svc, profile, zone)
+                return True
+            if looks_like_place(words):  # a mistyped place: meant as an answer, not a win
+                await keep_asking(svc, profile, question, now)
+                await answer(update, svc.texts.timezone_usage, reply_markup=zone_keyboard(svc))
+                return True
+        case "time":
+            chosen = parse_hhmm(words)
+            if chosen is not None:
+                await apply_time(update, svc, profile, chosen)
+                return True
+            if looks_like_time(words):
+                await keep_asking(svc, profile, question, now)
+                await answer(update, Outgoing(svc.texts.time_usage, time_grid("tm")))
+                return True
+        case "note":
+            if await save_note(svc, profile, question.day, words, now):
+                await answer(update, svc.texts.series_note_saved)
+                return True
+    return False
+
+
+async def keep_asking(svc: Services, profile: Profile, question: Question, now: datetime) -> None:
+    """The answer could not be used: the question stays open (setup's needs no storing)."""
+    if profile.is_set_up:
+        await svc.store.change(profile, asking=Question.asked(question.kind, to_ms(now)))
 
 
 async def log_win(
@@ -98,7 +126,7 @@ async def log_win(
     win = Win(str(message.message_id), words, to_ms(now), day)
     await svc.store.add_win(profile.user_id, win)
     await svc.store.mark_practised(profile.user_id, day)
-    await svc.store.save_profile(profile.with_(engaged_on=day))
+    await svc.store.change(profile, engaged_on=day)
     ack = f"{svc.texts.ack(message.message_id)}\n{await progress(svc, profile, now)}"
     await answer(update, Outgoing(ack, ((Button(svc.texts.btn_undo, f"u:{win.win_id}"),),)))
 

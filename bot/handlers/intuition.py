@@ -8,7 +8,7 @@ from datetime import datetime, time
 from telegram import Update
 
 from bot.handlers.common import answer, edit, set_buttons, today
-from bot.models import CheckIn, Profile
+from bot.models import CheckIn, Profile, Question
 from bot.plans import (
     SERIES_SLOTS,
     calibration_send,
@@ -19,10 +19,9 @@ from bot.render import (
     Outgoing,
     hhmm,
 )
-from bot.safety import mentions_self_harm
 from bot.series import INTUITION, confidence_buttons
 from bot.services import Services, TendContext
-from scheduler.schedule import parse_hhmm
+from scheduler.schedule import parse_hhmm, to_ms
 
 SERIES_EVENINGS = (time(19, 0), time(20, 0), time(21, 0))
 
@@ -61,7 +60,7 @@ async def intuition(update: Update, context: TendContext) -> None:
     profile = await svc.store.get_profile(user.id)
     if profile is None or not profile.is_set_up:
         if profile is not None:
-            await svc.store.save_profile(profile.with_(invite=INTUITION))
+            await svc.store.change(profile, invite=INTUITION)
         await answer(update, svc.texts.series_needs_setup)
         return
     await answer(update, series_view(svc, profile))
@@ -79,14 +78,15 @@ async def on_series_join(update: Update, svc: Services, user_id: int, arg: str) 
 
 
 async def start_series(svc: Services, profile: Profile) -> None:
-    profile = profile.with_(
+    profile = await svc.store.change(
+        profile,
         series=INTUITION,
         series_day=0,
         series_last_date=None,
         series_paused=False,
         series_round=profile.series_round + 1,
+        series_evening=profile.series_evening,
     )
-    await svc.store.save_profile(profile)
     await svc.store.unschedule(profile.user_id, SERIES_SLOTS)
     nxt = first_series_evening(profile, svc.clock())
     if nxt is not None:
@@ -107,8 +107,7 @@ async def on_series_pause(update: Update, svc: Services, user_id: int, arg: str)
     profile = await svc.store.get_profile(user_id)
     if profile is None or profile.series is None:
         return False
-    profile = profile.with_(series_paused=True)
-    await svc.store.save_profile(profile)
+    profile = await svc.store.change(profile, series_paused=True)
     await edit(update, Outgoing(svc.texts.series_paused, series_view(svc, profile).buttons))
     return True
 
@@ -117,8 +116,7 @@ async def on_series_resume(update: Update, svc: Services, user_id: int, arg: str
     profile = await svc.store.get_profile(user_id)
     if profile is None or profile.series is None:
         return False
-    profile = profile.with_(series_paused=False)
-    await svc.store.save_profile(profile)
+    profile = await svc.store.change(profile, series_paused=False)
     text = svc.texts.series_resumed.format(day=profile.series_day + 1)
     await edit(update, Outgoing(text, series_view(svc, profile).buttons))
     return True
@@ -128,7 +126,9 @@ async def on_series_leave(update: Update, svc: Services, user_id: int, arg: str)
     profile = await svc.store.get_profile(user_id)
     if profile is None or profile.series is None:
         return False
-    await svc.store.save_profile(profile.with_(series=None, series_day=0, series_paused=False))
+    await svc.store.change(
+        profile, series=None, series_day=0, series_paused=False, series_last_date=None
+    )
     await svc.store.unschedule(user_id, SERIES_SLOTS)
     await edit(update, svc.texts.series_left)
     return True
@@ -153,7 +153,7 @@ async def on_checkin(update: Update, svc: Services, user_id: int, arg: str) -> b
     local_date = local_date or today(svc, profile, svc.clock())
     checkin = CheckIn(day, local_date, ANSWERS[choice])
     await svc.store.save_checkin(user_id, profile.series_round, checkin)
-    await svc.store.save_profile(profile.with_(engaged_on=local_date))
+    await svc.store.change(profile, engaged_on=local_date)
     if checkin.answer == "none":
         await edit(update, svc.texts.series_not_noticed)
     else:
@@ -170,7 +170,9 @@ async def on_confidence(update: Update, svc: Services, user_id: int, arg: str) -
         return False
     checkin = replace(checkin, confidence=int(value))
     await svc.store.save_checkin(user_id, profile.series_round, checkin)
-    await svc.store.save_profile(profile.with_(step=f"note:{checkin.day}"))
+    await svc.store.change(
+        profile, asking=Question.asked("note", to_ms(svc.clock()), day=checkin.day)
+    )
     if checkin.answer == "followed":
         nxt = calibration_send(profile, checkin.local_date)
         if nxt is not None:
@@ -179,14 +181,13 @@ async def on_confidence(update: Update, svc: Services, user_id: int, arg: str) -
     return True
 
 
-async def save_note(svc: Services, profile: Profile, words: str, now: datetime) -> bool:
-    """The optional note after a check-in: kept with it, not logged as a win."""
-    day = int(profile.step.removeprefix("note:")) if profile.step else 0
+async def save_note(svc: Services, profile: Profile, day: int, words: str, now: datetime) -> bool:
+    """The optional note after day ``day``'s check-in: kept with it, not logged as a win.
+
+    ``False`` when that check-in is not today's any more: the words are then a win.
+    """
     checkin = profile.round_checkins().get(day)
-    await svc.store.save_profile(profile.with_(step=None))
     if checkin is None or checkin.local_date != today(svc, profile, now):
-        return False
-    if mentions_self_harm(words):
         return False
     note = words.strip()[:500]
     await svc.store.save_checkin(profile.user_id, profile.series_round, replace(checkin, note=note))

@@ -11,7 +11,7 @@ from telegram import (
 
 from bot.handlers.common import answer, load, reschedule, zone_keyboard
 from bot.handlers.intuition import series_view
-from bot.models import Profile
+from bot.models import Profile, Question
 from bot.places import zone_at
 from bot.plans import next_morning
 from bot.render import (
@@ -36,19 +36,19 @@ async def start(update: Update, context: TendContext) -> None:
     now = svc.clock()
     payload = (context.args or [""])[0][:64]
     invite = INTUITION if payload == INTUITION else None
-    new = Profile(user.id, created_ms=to_ms(now), step="zone", invite=invite)
+    # Until the zone and the time are set, what the user writes answers the one missing
+    # (Profile.question): nothing needs to be stored for it.
+    new = Profile(user.id, created_ms=to_ms(now), invite=invite)
     if await svc.store.create_profile(new):
         await answer(update, svc.texts.welcome)
         await answer(update, svc.texts.ask_timezone, reply_markup=zone_keyboard(svc))
         return
-    profile = (await load(svc, user.id, now)).with_(active=True)
-    await svc.store.save_profile(profile)
+    profile = await load(svc, user.id, now)
+    profile = await svc.store.change(profile, active=True, invite=invite or profile.invite)
     if profile.tz is None:
-        await svc.store.save_profile(profile.with_(step="zone"))
-        await answer(update, svc.texts.ask_timezone, reply_markup=zone_keyboard(svc))
+        await ask_again(update, svc, "zone")
     elif profile.morning is None:
-        await svc.store.save_profile(profile.with_(step="time"))
-        await answer(update, Outgoing(svc.texts.ask_time, time_grid("tm")))
+        await ask_again(update, svc, "time")
     else:
         next_line = await reschedule(svc, profile, now)
         await answer(update, svc.texts.welcome_back.format(next_line=next_line))
@@ -59,9 +59,7 @@ async def start(update: Update, context: TendContext) -> None:
 async def apply_zone(update: Update, svc: Services, profile: Profile, zone: str) -> None:
     """Store the zone, confirm it with the local time it implies, and ask what comes next."""
     now = svc.clock()
-    onboarding = profile.step == "zone" or profile.morning is None
-    profile = profile.with_(zone=zone, step="time" if profile.morning is None else None)
-    await svc.store.save_profile(profile)
+    profile = await svc.store.change(profile, zone=zone, asking=None)
     tz = profile.tz
     assert tz is not None
     confirm = svc.texts.timezone_set.format(
@@ -70,7 +68,7 @@ async def apply_zone(update: Update, svc: Services, profile: Profile, zone: str)
         offset=utc_offset_label(tz, now),
     )
     await answer(update, confirm, reply_markup=ReplyKeyboardRemove())
-    if onboarding and profile.morning is None:
+    if profile.morning is None:
         await answer(update, Outgoing(svc.texts.ask_time, time_grid("tm")))
     else:
         await answer(update, await reschedule(svc, profile, now))
@@ -78,8 +76,7 @@ async def apply_zone(update: Update, svc: Services, profile: Profile, zone: str)
 
 async def apply_time(update: Update, svc: Services, profile: Profile, chosen: time) -> None:
     now = svc.clock()
-    profile = profile.with_(morning=chosen, step=None if profile.tz else "zone")
-    await svc.store.save_profile(profile)
+    profile = await svc.store.change(profile, morning=chosen, asking=None)
     if profile.tz is None:
         await answer(update, svc.texts.time_needs_zone)
         return
@@ -91,9 +88,16 @@ async def apply_time(update: Update, svc: Services, profile: Profile, chosen: ti
     when = when_phrase(svc.texts, from_ms(nxt.at_ms), profile.tz, now)
     await answer(update, svc.texts.all_set.format(when=when, time=hhmm(chosen)))
     if profile.invite == INTUITION:
-        profile = profile.with_(invite=None)
-        await svc.store.save_profile(profile)
+        profile = await svc.store.change(profile, invite=None)
         await answer(update, series_view(svc, profile))
+
+
+async def ask_again(update: Update, svc: Services, kind: str) -> None:
+    """Ask for the zone or the morning time (again)."""
+    if kind == "zone":
+        await answer(update, svc.texts.ask_timezone, reply_markup=zone_keyboard(svc))
+    else:
+        await answer(update, Outgoing(svc.texts.ask_time, time_grid("tm")))
 
 
 async def timezone_command(update: Update, context: TendContext) -> None:
@@ -105,7 +109,7 @@ async def timezone_command(update: Update, context: TendContext) -> None:
     typed = " ".join(context.args or ())
     profile = await load(svc, user.id, svc.clock())
     if not typed:
-        await svc.store.save_profile(profile.with_(step="zone"))
+        await svc.store.change(profile, asking=Question.asked("zone", to_ms(svc.clock())))
         await answer(update, svc.texts.ask_timezone, reply_markup=zone_keyboard(svc))
         return
     zone = resolve_zone(typed)

@@ -63,8 +63,7 @@ async def reminder_command(update: Update, context: TendContext) -> None:
     if not 0 <= hours <= 6:
         await answer(update, svc.texts.reminder_usage)
         return
-    profile = (await load(svc, user.id, svc.clock())).with_(followup_h=hours)
-    await svc.store.save_profile(profile)
+    profile = await svc.store.change(await load(svc, user.id, svc.clock()), followup_h=hours)
     await answer(update, settings_view(svc, profile))
 
 
@@ -82,6 +81,7 @@ async def quiet_command(update: Update, context: TendContext) -> None:
     if start is None or end is None:
         await answer(update, svc.texts.quiet_usage)
         return
-    profile = (await load(svc, user.id, svc.clock())).with_(quiet_from=start, quiet_to=end)
-    await svc.store.save_profile(profile)
+    profile = await svc.store.change(
+        await load(svc, user.id, svc.clock()), quiet_from=start, quiet_to=end
+    )
     await answer(update, settings_view(svc, profile))
