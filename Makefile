@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run check lint test bench clean
+.PHONY: run check lint test journeys bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -c 'import sys; assert sys.version_info >= (3, 11), "Tend needs Python 3.11 or newer"'
@@ -28,6 +28,11 @@ test: $(STAMP)
 	$(BIN)/pytest
 
 check: lint test
+
+# A longer search of random journeys than CI's (tests/test_journeys.py); shrinks failures.
+journeys: $(STAMP)
+	JOURNEYS_EXAMPLES=$${JOURNEYS_EXAMPLES:-300} JOURNEYS_STEPS=$${JOURNEYS_STEPS:-40} \
+		$(BIN)/pytest tests/test_journeys.py -p no:cacheprovider
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.scheduling

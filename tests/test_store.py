@@ -236,3 +236,16 @@ def test_every_user_key_shares_the_users_shard() -> None:
         tags = {k.split("{")[1].split("}")[0] for k in keys.user_keys(user_id)}
         tags |= {keys.due(keys.shard_of(user_id)).split("{")[1].split("}")[0]}
         assert len(tags) == 1
+
+
+async def test_a_confirmed_send_writes_and_clears_profile_fields(store: Store) -> None:
+    profile = Profile(10, created_ms=NOW, series="intuition", series_day=7)
+    await store.create_profile(profile)
+    await store.schedule(10, NextSend("s_recap", NOW, "2026-01-01"))
+    (claim,) = await store.claim(NOW + 1, 60_000, 10)
+    await store.begin_send([claim], "t")
+    changes = {"series": None, "series_day": 0, "last_prompt_msg": 42}
+    await store.finish_many([Finish(claim, "sent", None, changes)])
+    after = await store.get_profile(10)
+    assert after is not None
+    assert (after.series, after.series_day, after.last_prompt_msg) == (None, 0, 42)

@@ -57,6 +57,10 @@ async def understand(update: Update, context: TendContext, message: Message) -> 
     svc = context.services
     now = svc.clock()
     profile = await svc.store.get_profile(user.id)
+    if mentions_self_harm(message.text):  # before anything: a first message, an answer
+        log.info("a message spoke of self-harm; answered with care, not logged")
+        await answer(update, svc.texts.safety.format(helpline=esc(svc.settings.helpline_text)))
+        return
     if profile is None:
         await start(update, context)
         return
