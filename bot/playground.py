@@ -46,6 +46,17 @@ SLOT_NAMES = {
     "followup": "gentle reminder",
     "later": "practice again",
 }
+IGNORED = (
+    "redis_url",
+    "data_dir",
+    "bot_api_url",
+    "time_travel",
+    "webhook_url",
+    "webhook_secret",
+    "webhook_listen",
+    "webhook_port",
+)
+"""Settings the playground overrides: its Redis, files and Bot API are throwaway and local."""
 FIRST_USER = 1001
 DEFAULT_COMMANDS = json.dumps([{"type": "default"}, ""], sort_keys=True)
 """The emulator's key for the command list with no scope and no language."""
@@ -112,6 +123,12 @@ class Playground:
         if seconds > 0:
             self.clock.set_offset(await self.store.advance_clock(seconds))
         return await self.now()
+
+
+def ignored_settings(settings: Settings) -> list[str]:
+    """The names of settings given (environment or .env) that the playground does not use."""
+    fields = type(settings).model_fields
+    return [str(fields[name].alias) for name in IGNORED if name in settings.model_fields_set]
 
 
 def message_json(user_id: int, message: ChatMessage) -> dict[str, Any]:
@@ -311,6 +328,10 @@ async def run(settings: Settings, library: Library, texts: Texts, port: int) -> 
                     "time_travel": True,
                     "bot_api_url": emulator.base_url,
                     "tick_s": min(settings.tick_s, 0.5),
+                    "redis_url": None,
+                    "data_dir": Path(tmp),
+                    "webhook_url": None,
+                    "webhook_secret": None,
                 }
             )
             app = build_application(bot_settings, server.url, library, texts)
