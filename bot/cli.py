@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
-from bot.content import ContentError, Library, load_library
+from bot.content import ContentError, ContentProblem, Library, load_library
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -69,16 +69,24 @@ def setting_problem(error: Any) -> str:
 
 
 def content_check(folder: Path | None) -> int:
+    """Every problem of every file in one run: the practices and series, then the texts."""
+    from bot.texts import load_texts
+
     root = folder if folder is not None else load_settings().content_path()
+    problems: list[ContentProblem] = []
+    library = None
     try:
         library = load_library(root)
-        from bot.texts import load_texts
-
+    except ContentError as exc:
+        problems += exc.problems
+    try:
         load_texts(root)
     except ContentError as exc:
-        for problem in exc.problems:
+        problems += exc.problems
+    if problems or library is None:
+        for problem in problems:
             print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) in {root}", file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {root}", file=sys.stderr)
         return 1
     print(summary(library, root))
     return 0
