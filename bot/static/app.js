@@ -281,7 +281,11 @@
         el('span', { class: 'u-zone' + (u.zone ? '' : ' muted'), text: u.zone || 'no time zone yet' }),
         el('span', { class: 'u-next' + (u.next ? '' : ' muted'), 'data-testid': 'upcoming' },
           ...(Array.isArray(u.upcoming) && u.upcoming.length
-            ? u.upcoming.map((w, i) => el('span', { class: 'u-event', text: (i ? 'then ' : 'next: ') + w }))
+            ? u.upcoming.map((w, i) => el('span', {
+              class: 'u-event',
+              // the day and time wrap together: "Tue 07:00" is never split over two lines
+              text: (i ? 'then ' : 'next: ') + String(w).replace(/ (\d\d:\d\d)$/, '\u00a0$1'),
+            }))
             : [el('span', { class: 'u-event', text: 'next: nothing scheduled' })]))));
       return item;
     });
