@@ -456,7 +456,8 @@ async def run(settings: Settings, library: Library, texts: Texts, port: int) -> 
             runner = web.AppRunner(web_app(playground), access_log=None)
             await runner.setup()
             await web.TCPSite(runner, "127.0.0.1", port).start()
-            url = f"http://127.0.0.1:{port}"
+            bound = runner.addresses[0][1]  # PLAYGROUND_PORT=0 picks a free port
+            url = f"http://127.0.0.1:{bound}"
             print(f"Tend playground: {url}  (Ctrl+C to stop)", file=sys.stderr)  # noqa: T201
             open_browser(url)
             await serve(app, updates=True)
