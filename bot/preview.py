@@ -7,7 +7,7 @@ schedule forward through the same plans the dispatcher uses, series included.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bot.content import Library
@@ -138,9 +138,6 @@ def user_days(
     ]
 
 
-def _updated(profile: Profile, updates: Mapping[str, str]) -> Profile:
-    """``profile`` with a plan's ``on_sent`` fields written, as the store would."""
-    if not updates:
-        return profile
-    raw = {**profile.to_hash(), **updates}
-    return replace(Profile.from_hash(profile.user_id, raw), checkins=profile.checkins)
+def _updated(profile: Profile, changes: Mapping[str, object]) -> Profile:
+    """``profile`` with a plan's ``on_sent`` changes made, as the store would."""
+    return profile.with_(**changes) if changes else profile

@@ -111,7 +111,8 @@ async def walk_through_a_week(page: Page, url: str) -> None:
             "I said no to a meeting <b>&</b> felt fine"
         )
         await page.get_by_test_id("composer-send").click()
-        await expect(bot_says.filter(has_text="of your last 7 days")).to_be_visible()
+        # The Done reply has "of your last 7 days" too: wait for the win's own answer.
+        await expect(bot_says.filter(has_text="1 small win logged")).to_be_visible()
         await page.get_by_test_id("commands-button").click()
         await page.get_by_test_id("command-wins").click()
         wins = bot_says.filter(has_text="Your small wins")
