@@ -153,6 +153,7 @@ def start_problem(exc: Exception, settings: Settings) -> str | None:
     what to do, and exit code 2, never a traceback.
     """
     from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
     from telegram.error import NetworkError
 
     from bot.app import AnotherPoller
@@ -169,7 +170,7 @@ def start_problem(exc: Exception, settings: Settings) -> str | None:
             f"Telegram's Bot API at {host} cannot be reached ({exc.message}); check this "
             "machine's network, or set BOT_API_URL to a Bot API server it can reach."
         )
-    if isinstance(exc, RedisConnectionError | ConnectionError) and settings.redis_url:
+    if isinstance(exc, RedisConnectionError | RedisTimeoutError) and settings.redis_url:
         parts = urlsplit(settings.redis_url)
         return (
             f"the Redis at REDIS_URL ({parts.scheme}://{parts.netloc.rpartition('@')[2]}) does "

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
+from asyncio.subprocess import PIPE
 from pathlib import Path
 
 import pytest
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from bot.cli import start_problem
+from bot.emulator import BotApiEmulator
 from bot.playground import ignored_settings
 from bot.redis_server import free_port
 from bot.settings import Settings
@@ -82,8 +85,27 @@ def test_a_redis_url_of_another_scheme(tmp_path: Path) -> None:
     one_sentence(result, "REDIS_URL", "redis://")
 
 
-def test_a_redis_url_that_does_not_answer() -> None:
-    """Checked at start, with the password left out of the sentence."""
+async def test_a_redis_url_that_does_not_answer(tmp_path: Path) -> None:
+    """Telegram answers (the stand-in), Redis does not: one sentence, once its retries end."""
+    async with BotApiEmulator() as emulator:
+        env = {k: v for k, v in os.environ.items() if k.upper() not in SETTINGS}
+        env.update(
+            PYTHONPATH=str(ROOT),
+            BOT_TOKEN=TOKEN,
+            BOT_API_URL=emulator.base_url,
+            REDIS_URL=f"redis://127.0.0.1:{free_port()}/0",
+            DATA_DIR=str(tmp_path),
+        )
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env, stderr=PIPE, stdout=PIPE
+        )
+        _, err = await asyncio.wait_for(proc.communicate(), 60)
+    result = subprocess.CompletedProcess(["tend"], proc.returncode or 0, "", err.decode())
+    one_sentence(result, "REDIS_URL", "does not answer", "embedded Redis")
+
+
+def test_a_redis_password_is_not_repeated() -> None:
+    """The sentence names the Redis it tried, without the password."""
     settings = Settings.model_validate(
         {"BOT_TOKEN": TOKEN, "REDIS_URL": "redis://:pw@10.0.0.1:6379/0"}
     )
