@@ -76,7 +76,7 @@ class Playground:
     library: Library
     texts: Texts
     clock: TravelClock
-    plans: dict[str, Plan] = field(default_factory=dict)
+    plans: dict[str, Plan]
     users: dict[int, str] = field(default_factory=lambda: {FIRST_USER: "Ada"})
 
     async def now(self) -> datetime:
