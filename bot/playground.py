@@ -20,6 +20,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -96,19 +97,19 @@ class Playground:
             out.append(NextSend(slot, at_ms, day.isoformat()))
         return out
 
-    async def upcoming(self, user_id: int, until: datetime) -> list[Upcoming]:
-        """What the user's schedule will send until ``until`` (silent occurrences left out)."""
+    async def upcoming(self, user_id: int, until: datetime, count: int) -> list[Upcoming]:
+        """The user's next ``count`` messages until ``until`` (silent occurrences left out)."""
         profile = await self.store.get_profile(user_id)
         if profile is None or profile.tz is None:
             return []
         pending = await self.pending(user_id, profile)
         events = upcoming(profile, pending, self.plans, until)
-        return [e for e in events if e.message is not None]
+        return list(islice((e for e in events if e.message is not None), count))
 
     async def user_summary(self, user_id: int, now: datetime) -> dict[str, Any]:
         profile = await self.store.get_profile(user_id)
         zone = profile.tz if profile else None
-        coming = (await self.upcoming(user_id, now + UPCOMING_SPAN))[:UPCOMING_SHOWN]
+        coming = await self.upcoming(user_id, now + UPCOMING_SPAN, UPCOMING_SHOWN)
         words = [f"{e.words}, {e.at.astimezone(zone):%a %H:%M}" for e in coming]
         return {
             "id": user_id,
@@ -144,7 +145,7 @@ class Playground:
 
     async def next_sending_at(self, now: datetime) -> datetime | None:
         """When the next message of any simulated user goes out (skipping silent ones)."""
-        firsts = [await self.upcoming(u, now + NEXT_SPAN) for u in self.users]
+        firsts = [await self.upcoming(u, now + NEXT_SPAN, 1) for u in self.users]
         times = [events[0].at for events in firsts if events]
         return min(times) if times else None
 

@@ -152,6 +152,19 @@
 
   function refreshNow() { poll(); }
 
+  /* The state right after an action, before the action's button is given back: whoever
+   * acts next (a person, or a test) sees what the action led to. */
+  async function refreshAndWait() {
+    const wanted = currentUser;
+    if (wanted == null) return;
+    try {
+      const st = await api('GET', '/api/state?user=' + encodeURIComponent(wanted));
+      if (currentUser === wanted) accept(st);
+    } catch (_) {
+      // the regular poll retries
+    }
+  }
+
   function setOnline(ok) {
     const status = $('bot-status');
     status.classList.toggle('offline', !ok);
@@ -712,9 +725,9 @@
     } catch (err) {
       toast('Button failed: ' + err.message);
     } finally {
+      await refreshAndWait();
       btn.classList.remove('pending');
       btn.disabled = false;
-      refreshNow();
     }
   }
 
@@ -733,9 +746,9 @@
     } catch (err) {
       toast('Time travel failed: ' + err.message);
     } finally {
+      await refreshAndWait();
       buttons.forEach((b) => { b.disabled = false; });
       btn.classList.remove('pending');
-      refreshNow();
     }
   }
 
