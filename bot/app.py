@@ -286,7 +286,11 @@ async def serve(app: TendApp, *, updates: bool) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await app.initialize()
+    try:
+        await app.initialize()
+    except BaseException:
+        await app.bot.shutdown()  # initialize opened the HTTP sessions before getMe failed
+        raise
     owner = f"{socket.gethostname()}-{os.getpid()}"
     polling = False
     try:

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
-from bot.content import ContentError, Library, load_library
+from bot.content import ContentError, ContentProblem, Library, load_library
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.texts import Texts
 
 log = logging.getLogger("tend")
 
@@ -45,25 +51,42 @@ def load_settings() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
-        lines = [
-            f"  {'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}"
-            for e in exc.errors()
-        ]
-        print("Tend cannot start; please fix these settings:\n" + "\n".join(lines), file=sys.stderr)
+        for error in exc.errors():
+            print(f"Tend cannot start: {setting_problem(error)}", file=sys.stderr)
         raise SystemExit(2) from None
 
 
+def setting_problem(error: Any) -> str:
+    """One sentence for one invalid setting, naming it (our own messages already do)."""
+    name = ".".join(str(p) for p in error["loc"]).upper()
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if name and name not in message:
+        given = error.get("input")
+        message = f"{name} {message[:1].lower()}{message[1:]}" + (
+            f", not {given!r}" if isinstance(given, str) else ""
+        )
+    return message.rstrip(".") + "."
+
+
 def content_check(folder: Path | None) -> int:
+    """Every problem of every file in one run: the practices and series, then the texts."""
+    from bot.texts import load_texts
+
     root = folder if folder is not None else load_settings().content_path()
+    problems: list[ContentProblem] = []
+    library = None
     try:
         library = load_library(root)
-        from bot.texts import load_texts
-
+    except ContentError as exc:
+        problems += exc.problems
+    try:
         load_texts(root)
     except ContentError as exc:
-        for problem in exc.problems:
+        problems += exc.problems
+    if problems or library is None:
+        for problem in problems:
             print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) in {root}", file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {root}", file=sys.stderr)
         return 1
     print(summary(library, root))
     return 0
@@ -98,11 +121,7 @@ def summary(library: Library, root: Path) -> str:
 
 
 def run(role: str = "all") -> int:
-    import asyncio
-
     from bot import logs
-    from bot.app import AnotherPoller, build_application, serve
-    from bot.redis_server import RedisServer, ServerStartError
     from bot.texts import load_texts
 
     settings = load_settings()
@@ -113,47 +132,116 @@ def run(role: str = "all") -> int:
     except ContentError as exc:
         print(f"Tend cannot start; the content has problems:\n{exc}", file=sys.stderr)
         return 2
-    if settings.token is None:
-        from bot import playground
+    try:
+        if settings.token is None:
+            start_playground(settings, library, texts)
+        else:
+            start_bot(settings, library, texts, role)
+    except Exception as exc:
+        problem = start_problem(exc, settings)
+        if problem is None:
+            raise
+        print(f"Tend cannot start: {problem}", file=sys.stderr)
+        return 2
+    return 0
 
+
+def start_problem(exc: Exception, settings: Settings) -> str | None:
+    """The one sentence for a failure at start that the operator can fix; None for a bug.
+
+    Every such failure is explained here, so each gets a sentence naming the setting and
+    what to do, and exit code 2, never a traceback.
+    """
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+    from telegram.error import NetworkError
+
+    from bot.app import AnotherPoller
+    from bot.redis_server import ServerStartError
+
+    if isinstance(exc, DataDirError | AnotherPoller):
+        return str(exc)
+    if isinstance(exc, ServerStartError):
+        where = "the playground's" if settings.token is None else "its embedded"
+        return f"{where} Redis did not start: {exc}"
+    if isinstance(exc, NetworkError):
+        host = urlsplit(settings.bot_api_url).netloc
+        return (
+            f"Telegram's Bot API at {host} cannot be reached ({exc.message}); check this "
+            "machine's network, or set BOT_API_URL to a Bot API server it can reach."
+        )
+    if isinstance(exc, RedisConnectionError | RedisTimeoutError) and settings.redis_url:
+        parts = urlsplit(settings.redis_url)
+        return (
+            f"the Redis at REDIS_URL ({parts.scheme}://{parts.netloc.rpartition('@')[2]}) does "
+            "not answer; start it, correct REDIS_URL, or unset it to use the embedded Redis."
+        )
+    if isinstance(exc, OSError) and settings.token is None:
+        return (
+            f"the playground cannot listen on port {settings.playground_port} "
+            f"({exc.strerror or exc}); set PLAYGROUND_PORT to a free port."
+        )
+    return None
+
+
+class DataDirError(RuntimeError):
+    """DATA_DIR is not a folder Tend can write to."""
+
+
+def writable_data_dir(folder: Path) -> Path:
+    """DATA_DIR, created if missing; raises ``DataDirError`` saying what to do when it can't."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise DataDirError(
+            f"DATA_DIR {str(folder)!r} is not a folder Tend can write to "
+            f"({exc.strerror or exc}); set DATA_DIR to a writable folder."
+        ) from None
+    return folder
+
+
+def start_playground(settings: Settings, library: Library, texts: Texts) -> None:
+    import asyncio
+
+    from bot import playground
+
+    print(
+        "No BOT_TOKEN: starting the local playground (a chat in your browser). To talk to "
+        "Telegram, create a bot with @BotFather and set BOT_TOKEN.",
+        file=sys.stderr,
+    )
+    ignored = playground.ignored_settings(settings)
+    if ignored:
         print(
-            "No BOT_TOKEN: starting the local playground (a chat in your browser). To talk to "
-            "Telegram, create a bot with @BotFather and set BOT_TOKEN.",
+            f"The playground ignores {', '.join(ignored)}: it keeps everything in a throwaway "
+            "Redis and talks only to 127.0.0.1; these apply with BOT_TOKEN.",
             file=sys.stderr,
         )
-        try:
-            asyncio.run(playground.run(settings, library, texts, settings.playground_port))
-        except ServerStartError as exc:
-            print(f"The playground cannot start its Redis: {exc}", file=sys.stderr)
-            return 2
-        except OSError as exc:
-            print(
-                f"The playground cannot listen on port {settings.playground_port}: {exc}. "
-                "Set PLAYGROUND_PORT to a free port.",
-                file=sys.stderr,
-            )
-            return 2
-        return 0
+    asyncio.run(playground.run(settings, library, texts, settings.playground_port))
+
+
+def start_bot(settings: Settings, library: Library, texts: Texts, role: str) -> None:
+    import asyncio
+
+    from bot.app import build_application, serve
+    from bot.redis_server import RedisServer
+
+    data_dir = writable_data_dir(settings.data_dir)
     server: RedisServer | None = None
     redis_url = settings.redis_url
     if redis_url is None:
-        try:
-            server = RedisServer(settings.data_dir / "redis", persistent=True).start()
-        except ServerStartError as exc:
-            print(f"Tend cannot start its embedded Redis: {exc}", file=sys.stderr)
-            return 2
+        server = RedisServer(data_dir / "redis", persistent=True).start()
         redis_url = server.url
-        log.info("using the embedded redis", extra={"data_dir": str(settings.data_dir)})
+        log.info("using the embedded redis", extra={"data_dir": str(data_dir)})
     try:
         app = build_application(settings, redis_url, library, texts, dispatch=role != "updates")
         asyncio.run(serve(app, updates=role != "sender"))
-    except AnotherPoller as exc:
-        print(f"Tend cannot start: {exc}", file=sys.stderr)
-        return 2
     finally:
         if server is not None:
             server.stop()
-    return 0
 
 
 if __name__ == "__main__":

@@ -50,6 +50,9 @@ class _PracticeEntry(_Frozen):
     source: Source
 
 
+_Entry = _PracticeEntry
+
+
 class Practice(_PracticeEntry):
     """One micro-practice: a minute or two of doing, and a question that invites a reply."""
 
@@ -142,37 +145,58 @@ def load_library(root: Path) -> Library:
     files: list[Path] = []
     for path in sorted((root / "practices").glob("*.y*ml")):
         files.append(path)
-        loaded = _load_model(path, PracticeFile, problems)
+        loaded = read_yaml(path, problems)
         if loaded is None:
             continue
-        model, node = loaded
-        for index, entry in enumerate(model.practices):
-            practice = Practice(theme=model.theme, **entry.model_dump())
+        data, node = loaded
+        model = validate(path, data, node, PracticeFile, problems)
+        # A file with one bad entry still has every other entry checked: all problems, one run.
+        entries = enumerate(model.practices) if model else _salvage(data, "practices", _Entry)
+        for index, entry in entries:
             base = ("practices", index)
-            _check_id(practice.id, path, _line(node, (*base, "id")), seen, problems)
-            _check_source(practice.source, essays, path, node, base, problems)
+            _check_id(entry.id, path, _line(node, (*base, "id")), seen, problems)
+            _check_source(entry.source, essays, path, node, base, problems)
             for field in ("text", "follow_up"):
-                _check_html(getattr(practice, field), path, node, (*base, field), problems)
-            practices.append(practice)
+                _check_html(getattr(entry, field), path, node, (*base, field), problems)
+            if model is not None:
+                practices.append(Practice(theme=model.theme, **entry.model_dump()))
     series: list[Series] = []
     for path in sorted((root / "series").glob("*.y*ml")):
         files.append(path)
-        loaded_series = _load_model(path, Series, problems)
-        if loaded_series is None:
+        loaded = read_yaml(path, problems)
+        if loaded is None:
             continue
-        one, node = loaded_series
-        for index, day in enumerate(one.days):
+        data, node = loaded
+        one = validate(path, data, node, Series, problems)
+        days = enumerate(one.days) if one else _salvage(data, "days", SeriesDay)
+        for index, day in days:
             base = ("days", index)
             _check_source(day.source, essays, path, node, base, problems)
             for field in ("morning", "evening"):
                 _check_html(getattr(day, field), path, node, (*base, field), problems)
-        series.append(one)
+        if one is not None:
+            series.append(one)
     if not practices and not problems:
         problems.append(ContentProblem(root / "practices", 0, "", "no practices found"))
     if problems:
         raise ContentError(problems)
     practices.sort(key=lambda p: p.id)  # a stable order, whatever the files' order
     return Library(tuple(practices), tuple(series), essays, tuple(files))
+
+
+E = TypeVar("E", bound=BaseModel)
+
+
+def _salvage(data: Any, key: str, model: type[E]) -> list[tuple[int, E]]:
+    """The entries of ``data[key]`` that are valid on their own (their file is not)."""
+    items = data.get(key) if isinstance(data, dict) else None
+    out: list[tuple[int, E]] = []
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        try:
+            out.append((index, model.model_validate(item)))
+        except ValidationError:
+            continue  # already reported with the file's own errors
+    return out
 
 
 def load_yaml_model(path: Path, model: type[M]) -> M:
@@ -199,6 +223,16 @@ def _load_essays(folder: Path, problems: list[ContentProblem]) -> dict[str, str]
 def _load_model(
     path: Path, model: type[M], problems: list[ContentProblem]
 ) -> tuple[M, yaml.Node] | None:
+    loaded = read_yaml(path, problems)
+    if loaded is None:
+        return None
+    data, node = loaded
+    checked = validate(path, data, node, model, problems)
+    return None if checked is None else (checked, node)
+
+
+def read_yaml(path: Path, problems: list[ContentProblem]) -> tuple[Any, yaml.Node] | None:
+    """A YAML file's data and its node tree (for lines); ``None`` after naming the problem."""
     try:
         text = path.read_text(encoding="utf-8")
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -211,6 +245,9 @@ def _load_model(
         line = mark.line + 1 if mark else 0
         problems.append(ContentProblem(path, line, "", f"bad YAML: {exc.problem or exc}"))
         return None
+    except OSError as exc:
+        problems.append(ContentProblem(path, 0, "", f"cannot be read ({exc.strerror or exc})"))
+        return None
     if node is None:
         problems.append(ContentProblem(path, 0, "", "the file is empty"))
         return None
@@ -218,8 +255,15 @@ def _load_model(
     _check_duplicate_keys(path, node, (), problems)
     if len(problems) > before:
         return None
+    return data, node
+
+
+def validate(
+    path: Path, data: Any, node: yaml.Node, model: type[M], problems: list[ContentProblem]
+) -> M | None:
+    """``data`` as ``model``; each validation error becomes a problem with its line."""
     try:
-        return model.model_validate(data), node
+        return model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(error["loc"])
@@ -227,6 +271,22 @@ def _load_model(
                 ContentProblem(path, _line(node, loc), _field(loc), _message(error["msg"], loc))
             )
         return None
+
+
+def html_problem(text: str) -> str | None:
+    """Why Telegram would refuse ``text`` in HTML parse mode, or ``None`` when it would not."""
+    try:
+        length = utf16_len(parse_formatted(text, "HTML").text)
+    except ValueError as exc:
+        return str(exc)
+    if length > TEXT_LIMIT:
+        return f"{length} characters is over Telegram's limit of {TEXT_LIMIT}"
+    return None
+
+
+def locate(node: yaml.Node, loc: tuple[str | int, ...]) -> tuple[int, str]:
+    """The 1-based line and the field name of ``loc`` in a file's node tree."""
+    return _line(node, loc), _field(loc)
 
 
 def _check_duplicate_keys(
@@ -308,20 +368,9 @@ def _check_html(
     loc: tuple[str | int, ...],
     problems: list[ContentProblem],
 ) -> None:
-    try:
-        length = utf16_len(parse_formatted(text, "HTML").text)
-    except ValueError as exc:
-        problems.append(ContentProblem(path, _line(node, loc), _field(loc), str(exc)))
-        return
-    if length > TEXT_LIMIT:
-        problems.append(
-            ContentProblem(
-                path,
-                _line(node, loc),
-                _field(loc),
-                f"{length} characters is over Telegram's limit of {TEXT_LIMIT}",
-            )
-        )
+    problem = html_problem(text)
+    if problem is not None:
+        problems.append(ContentProblem(path, _line(node, loc), _field(loc), problem))
 
 
 def _walk(node: yaml.Node, loc: tuple[str | int, ...]) -> Iterator[yaml.Node]:

@@ -14,11 +14,13 @@ import logging
 import os
 import sys
 import tempfile
+import unicodedata
 import webbrowser
 import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -27,25 +29,40 @@ from pydantic import SecretStr
 
 from bot.app import build_application, serve
 from bot.clock import TravelClock
-from bot.content import Library
+from bot.content import TEXT_LIMIT, Library
 from bot.emulator import BotApiEmulator, ChatMessage
 from bot.emulator.validate import parse_formatted
-from bot.plans import SLOTS
-from bot.preview import preview_days
+from bot.models import Profile
+from bot.plans import FOLLOW_UP, SLOTS, Plan, all_plans
+from bot.preview import PreviewDay, Upcoming, preview_days, upcoming, user_days
 from bot.redis_server import RedisServer
 from bot.settings import Settings
-from bot.store import Store, connect
+from bot.store import NextSend, Store, connect
 from bot.texts import Texts
-from scheduler.schedule import from_ms
+from scheduler.schedule import from_ms, to_ms
 
 log = logging.getLogger(__name__)
 
 PLAYGROUND_TOKEN = "1:playground"  # noqa: S105  (not a secret: the emulator accepts any)
-SLOT_NAMES = {
-    "morning": "morning practice",
-    "followup": "gentle reminder",
-    "later": "practice again",
-}
+UPCOMING_SPAN = timedelta(days=8)
+UPCOMING_SHOWN = 3
+"""The sidebar lists a user's next three messages within eight days."""
+NEXT_SPAN = timedelta(days=60)
+"""How far "Next scheduled" looks for a message (a long pause may hold everything back)."""
+SETTLE_S = 10.0
+SETTLE_POLL_S = 0.05
+"""After travelling, the page waits for the dispatcher (ticks of TICK_S, at most 0.5 s here)."""
+IGNORED = (
+    "redis_url",
+    "data_dir",
+    "bot_api_url",
+    "time_travel",
+    "webhook_url",
+    "webhook_secret",
+    "webhook_listen",
+    "webhook_port",
+)
+"""Settings the playground overrides: its Redis, files and Bot API are throwaway and local."""
 FIRST_USER = 1001
 DEFAULT_COMMANDS = json.dumps([{"type": "default"}, ""], sort_keys=True)
 """The emulator's key for the command list with no scope and no language."""
@@ -60,26 +77,47 @@ class Playground:
     library: Library
     texts: Texts
     clock: TravelClock
+    plans: dict[str, Plan]
     users: dict[int, str] = field(default_factory=lambda: {FIRST_USER: "Ada"})
 
     async def now(self) -> datetime:
         return datetime.now(UTC) + timedelta(seconds=await self.store.clock_offset_s())
 
+    async def pending(self, user_id: int, profile: Profile) -> list[NextSend]:
+        """The user's scheduled occurrences, read from the store."""
+        zone = profile.tz
+        out = []
+        for slot in SLOTS:
+            at_ms = await self.store.next_due(user_id, slot)
+            if at_ms is None or zone is None:
+                continue
+            day = from_ms(at_ms).astimezone(zone).date()
+            if slot == FOLLOW_UP and profile.last_prompt_date is not None:
+                day = profile.last_prompt_date  # the reminder belongs to its morning's date
+            out.append(NextSend(slot, at_ms, day.isoformat()))
+        return out
+
+    async def upcoming(self, user_id: int, until: datetime, count: int) -> list[Upcoming]:
+        """The user's next ``count`` messages until ``until`` (silent occurrences left out)."""
+        profile = await self.store.get_profile(user_id)
+        if profile is None or profile.tz is None:
+            return []
+        pending = await self.pending(user_id, profile)
+        events = upcoming(profile, pending, self.plans, until)
+        return list(islice((e for e in events if e.message is not None), count))
+
     async def user_summary(self, user_id: int, now: datetime) -> dict[str, Any]:
         profile = await self.store.get_profile(user_id)
         zone = profile.tz if profile else None
-        nexts = [(await self.store.next_due(user_id, slot), slot) for slot in SLOTS]
-        pending = sorted((ms, slot) for ms, slot in nexts if ms is not None)
-        upcoming = None
-        if pending and zone is not None:
-            at = from_ms(pending[0][0]).astimezone(zone)
-            upcoming = f"{at:%a %H:%M} · {SLOT_NAMES.get(pending[0][1], pending[0][1])}"
+        coming = await self.upcoming(user_id, now + UPCOMING_SPAN, UPCOMING_SHOWN)
+        words = [f"{e.words}, {e.at.astimezone(zone):%a %H:%M}" for e in coming]
         return {
             "id": user_id,
             "name": self.users[user_id],
-            "zone": profile.zone if profile else None,
+            "zone": profile.zone if profile and zone else None,
             "local_time": f"{now.astimezone(zone):%a %H:%M}" if zone else None,
-            "next": upcoming,
+            "next": words[0] if words else None,
+            "upcoming": words,
         }
 
     async def state(self, user_id: int) -> dict[str, Any]:
@@ -90,10 +128,12 @@ class Playground:
         # The page redraws the chat when this changes: derived from what it shows, so no
         # change (a send, an edit, a new keyboard) can slip between two polls unseen.
         version = zlib.crc32(json.dumps([shown, keyboard], sort_keys=True).encode())
+        users = [await self.user_summary(u, now) for u in self.users]
         return {
             "user": user_id,
+            "zone": next(u["zone"] for u in users if u["id"] == user_id),
             "now_utc": now.isoformat(timespec="seconds"),
-            "users": [await self.user_summary(u, now) for u in self.users],
+            "users": users,
             "commands": [
                 {"command": c.get("command"), "description": c.get("description")}
                 for c in self.emulator.commands.get(DEFAULT_COMMANDS, [])
@@ -103,15 +143,73 @@ class Playground:
             "reply_keyboard": keyboard,
         }
 
+    async def next_sending_at(self, now: datetime) -> datetime | None:
+        """When the next message of any simulated user goes out (skipping silent ones)."""
+        firsts = [await self.upcoming(u, now + NEXT_SPAN, 1) for u in self.users]
+        times = [events[0].at for events in firsts if events]
+        return min(times) if times else None
+
     async def travel(self, seconds: float | None) -> datetime:
-        """Move time forward by ``seconds``, or to the next scheduled send."""
+        """Move time forward by ``seconds``, or to the next send that says something; return
+        once the bot has sent what fell due (so the page shows it with the new time)."""
         now = await self.now()
         if seconds is None:
-            earliest = await self.store.earliest_due_ms()
-            seconds = max(0.0, (from_ms(earliest) - now).total_seconds() + 1) if earliest else 0.0
+            target = await self.next_sending_at(now)
+            seconds = max(0.0, (target - now).total_seconds() + 1) if target else 0.0
         if seconds > 0:
             self.clock.set_offset(await self.store.advance_clock(seconds))
-        return await self.now()
+        now = await self.now()
+        await self.settle(now)
+        return now
+
+    async def settle(self, now: datetime) -> None:
+        """Wait (at most SETTLE_S) until the dispatcher has handled everything due at ``now``.
+
+        The dispatcher is another task on its own tick, and a silent occurrence leaves no
+        trace to wait on in the emulator, so this watches the schedule itself.
+        """
+        deadline = asyncio.get_running_loop().time() + SETTLE_S
+        while asyncio.get_running_loop().time() < deadline:
+            earliest = await self.store.earliest_due_ms()
+            idle = await self.store.inflight_count() == 0
+            if idle and (earliest is None or earliest > to_ms(now)):
+                return
+            await asyncio.sleep(SETTLE_POLL_S)
+
+
+def preview_day(day: PreviewDay) -> dict[str, Any]:
+    messages = []
+    for text in day.messages:
+        parsed = parse_formatted(text, "HTML")
+        messages.append({"text": parsed.text, "entities": list(parsed.entities)})
+    return {
+        "day": day.number,
+        "date": f"{day.date:%a %d %b}",
+        "iso_date": day.date.isoformat(),
+        "messages": messages,
+    }
+
+
+INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+"""Unicode categories that show nothing: controls, format marks (zero-width space, joiners,
+the byte-order mark) and spaces. Telegram refuses a message made only of these."""
+
+
+def refusal(text: str) -> str | None:
+    """Why Telegram would not send ``text`` from a person, in words for the composer."""
+    if not text:
+        return "Type a message first."
+    if all(unicodedata.category(c) in INVISIBLE or c.isspace() for c in text):
+        return "Only spaces or invisible characters: Telegram would not send that."
+    if len(text.encode("utf-16-le")) // 2 > TEXT_LIMIT:
+        return f"Longer than Telegram's {TEXT_LIMIT} characters."
+    return None
+
+
+def ignored_settings(settings: Settings) -> list[str]:
+    """The names of settings given (environment or .env) that the playground does not use."""
+    fields = type(settings).model_fields
+    return [str(fields[name].alias) for name in IGNORED if name in settings.model_fields_set]
 
 
 def message_json(user_id: int, message: ChatMessage) -> dict[str, Any]:
@@ -129,6 +227,7 @@ def message_json(user_id: int, message: ChatMessage) -> dict[str, Any]:
         "from_bot": message.from_bot,
         "date": message.date,
         "edited": message.edited,
+        "editable": not message.from_bot and message.text is not None,
         "deleted": message.deleted,
         "text": message.text or message.caption or ("📍 Location" if message.location else ""),
         "entities": list(message.entities or ()),
@@ -209,11 +308,27 @@ def web_app(playground: Playground) -> web.Application:
     @routes.post("/api/send")
     async def send(request: web.Request) -> web.Response:
         body = await request.json()
-        text = str(body.get("text", ""))[:4096]
-        if not text.strip():
-            raise web.HTTPBadRequest(text="empty message")
+        text = str(body.get("text", ""))
         user_id = user_of(body.get("user"))
+        refused = refusal(text)
+        if refused is not None:
+            raise web.HTTPBadRequest(text=refused)
         playground.emulator.user_sends(user_id, text, first_name=playground.users[user_id])
+        return web.json_response({"ok": True})
+
+    @routes.post("/api/edit")
+    async def edit(request: web.Request) -> web.Response:
+        """The user edits a message they sent: Telegram's edited_message update."""
+        body = await request.json()
+        text = str(body.get("text", ""))
+        user_id = user_of(body.get("user"))
+        refused = refusal(text)
+        if refused is not None:
+            raise web.HTTPBadRequest(text=refused)
+        try:
+            playground.emulator.user_edits(user_id, int(body["message_id"]), text)
+        except (ValueError, KeyError, LookupError) as exc:
+            raise web.HTTPBadRequest(text=f"cannot edit that message: {exc}") from None
         return web.json_response({"ok": True})
 
     @routes.post("/api/press")
@@ -250,10 +365,26 @@ def web_app(playground: Playground) -> web.Application:
     async def travel(request: web.Request) -> web.Response:
         body = await request.json()
         seconds = None if body.get("to") == "next" else float(body.get("seconds", 0))
-        if seconds is not None and not 0 <= seconds <= 366 * 86400:
+        if body.get("at"):  # an instant (ISO 8601, with its offset): pins a demo or a test
+            try:
+                at = datetime.fromisoformat(str(body["at"]))
+            except ValueError:
+                raise web.HTTPBadRequest(
+                    text="at: an ISO 8601 instant, e.g. 2030-01-07T06:00Z"
+                ) from None
+            if at.tzinfo is None:
+                raise web.HTTPBadRequest(text="at: give the offset, e.g. Z or +01:00")
+            seconds = (at - await playground.now()).total_seconds()
+            if seconds < 0:
+                raise web.HTTPBadRequest(text="at: time only moves forward here")
+        elif seconds is not None and not 0 <= seconds <= 366 * 86400:
             raise web.HTTPBadRequest(text="seconds out of range")
+        before = await playground.now()
         now = await playground.travel(seconds)
-        return web.json_response({"ok": True, "now_utc": now.isoformat(timespec="seconds")})
+        moved = (now - before).total_seconds() >= 1  # not just the real seconds of the wait
+        return web.json_response(
+            {"ok": True, "now_utc": now.isoformat(timespec="seconds"), "moved": moved}
+        )
 
     @routes.post("/api/users")
     async def add_user(request: web.Request) -> web.Response:
@@ -267,14 +398,16 @@ def web_app(playground: Playground) -> web.Application:
     async def preview(request: web.Request) -> web.Response:
         days = max(1, min(31, int(request.query.get("days", "7"))))
         now = await playground.now()
-        out = []
-        for day in preview_days(playground.library, playground.texts, days, now):
-            messages = []
-            for text in day.messages:
-                parsed = parse_formatted(text, "HTML")
-                messages.append({"text": parsed.text, "entities": list(parsed.entities)})
-            out.append({"day": day.number, "date": f"{day.date:%a %d %b}", "messages": messages})
-        return web.json_response({"days": out})
+        user_id = user_of(request.query.get("user", FIRST_USER))
+        profile = await playground.store.get_profile(user_id)
+        if profile is not None and profile.is_set_up:
+            pending = await playground.pending(user_id, profile)
+            week = user_days(profile, pending, playground.plans, days, now)
+            whose = "this user"
+        else:
+            week = preview_days(playground.library, playground.texts, days, now)
+            whose = "a new user"
+        return web.json_response({"whose": whose, "days": [preview_day(d) for d in week]})
 
     @routes.get("/api/document/{user}/{message_id}")
     async def document(request: web.Request) -> web.Response:
@@ -311,15 +444,21 @@ async def run(settings: Settings, library: Library, texts: Texts, port: int) -> 
                     "time_travel": True,
                     "bot_api_url": emulator.base_url,
                     "tick_s": min(settings.tick_s, 0.5),
+                    "redis_url": None,
+                    "data_dir": Path(tmp),
+                    "webhook_url": None,
+                    "webhook_secret": None,
                 }
             )
             app = build_application(bot_settings, server.url, library, texts)
             store = Store(connect(server.url))
-            playground = Playground(emulator, store, library, texts, clock)
+            plans = all_plans(library, texts)
+            playground = Playground(emulator, store, library, texts, clock, plans)
             runner = web.AppRunner(web_app(playground), access_log=None)
             await runner.setup()
             await web.TCPSite(runner, "127.0.0.1", port).start()
-            url = f"http://127.0.0.1:{port}"
+            bound = runner.addresses[0][1]  # PLAYGROUND_PORT=0 picks a free port
+            url = f"http://127.0.0.1:{bound}"
             print(f"Tend playground: {url}  (Ctrl+C to stop)", file=sys.stderr)  # noqa: T201
             open_browser(url)
             await serve(app, updates=True)

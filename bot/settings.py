@@ -10,6 +10,9 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+REDIS_SCHEMES = ("redis", "rediss", "unix", "redis+cluster", "redis+sentinel")
+"""What bot.store.connect understands; anything else is refused at start, not at first use."""
 
 
 class Settings(BaseSettings):
@@ -92,6 +95,24 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_url_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_scheme(cls, value: str | None) -> str | None:
+        scheme = value.partition("://")[0].lower() if value and "://" in value else None
+        if value is not None and scheme not in REDIS_SCHEMES:
+            raise ValueError(
+                f"REDIS_URL must start with {', '.join(s + '://' for s in REDIS_SCHEMES)} "
+                "(for example redis://localhost:6379/0), or be unset for the embedded Redis"
+            )
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        if value.strip().upper() not in LOG_LEVELS:
+            raise ValueError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {value!r}")
+        return value.strip().upper()
 
     @field_validator("bot_api_url")
     @classmethod

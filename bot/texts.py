@@ -2,11 +2,63 @@
 
 from __future__ import annotations
 
+import string
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.content import load_yaml_model
+from bot.content import ContentError, ContentProblem, html_problem, locate, read_yaml, validate
+
+PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    "welcome_back": ("next_line",),
+    "timezone_set": ("zone", "local_time", "offset"),
+    "all_set": ("when", "time"),
+    "when_on": ("weekday",),
+    "next_line_scheduled": ("when", "time"),
+    "prompt": ("title", "text", "follow_up"),
+    "later_set": ("when",),
+    "later_when_minutes": ("minutes",),
+    "later_when_hours": ("hours",),
+    "later_when_evening": ("time",),
+    "done_ok": ("progress",),
+    "why_this": ("essay", "quote"),
+    "win_too_long": ("limit",),
+    "progress": ("days", "wins"),
+    "wins_many": ("n",),
+    "wins_line": ("date", "text"),
+    "wins_page": ("page", "pages"),
+    "btn_delete_win": ("n", "date"),
+    "paused_days": ("date",),
+    "resumed": ("next_line",),
+    "not_paused": ("next_line",),
+    "settings": ("time", "zone", "local_time", "followup", "quiet", "paused"),
+    "settings_followup_after": ("hours",),
+    "settings_paused": ("date",),
+    "safety": ("helpline",),
+    "admin_stats": ("scheduled", "backlog", "loops", "sent", "updates", "errors", "held"),
+    "series_invite": ("intro",),
+    "series_joined": ("time",),
+    "series_status": ("day", "days", "paused", "time"),
+    "series_resumed": ("day",),
+    "series_morning": ("day", "days", "title", "text"),
+    "series_evening": ("day", "evening"),
+    "btn_join": ("time",),
+    "calibration": ("confidence",),
+    "recap": ("checked", "days", "noticed", "followed", "calibration", "notes"),
+    "recap_calibration_high": ("good", "total"),
+    "recap_calibration_low": ("good", "total"),
+    "recap_notes": ("notes",),
+}
+"""The names the code passes to each text's ``str.format``; every other text gets none.
+
+The one declaration both ``tend content check`` and the start-up check read, and which a
+test holds to the call sites (tests/test_texts.py), so a misspelt ``{nextline}`` is refused
+before it can crash a handler.
+"""
+PLAIN = frozenset({"zone_choices", "share_location", "essay_titles"})
+"""Texts that are not parsed as HTML: button labels (and every ``btn_*``), escaped titles."""
 
 
 class Texts(BaseModel):
@@ -159,4 +211,52 @@ class Texts(BaseModel):
 
 
 def load_texts(content_dir: Path) -> Texts:
-    return load_yaml_model(content_dir / "texts.yaml", Texts)
+    """The texts, refused with every problem (file, line, field) when any would misbehave."""
+    path = content_dir / "texts.yaml"
+    problems: list[ContentProblem] = []
+    loaded = read_yaml(path, problems)
+    texts = None
+    if loaded is not None:
+        data, node = loaded
+        texts = validate(path, data, node, Texts, problems)
+        for loc, text in _strings(data):
+            line, field = locate(node, loc)
+            problems += [ContentProblem(path, line, field, p) for p in text_problems(loc, text)]
+    if problems or texts is None:
+        raise ContentError(problems)
+    return texts
+
+
+def text_problems(loc: tuple[str | int, ...], text: str) -> list[str]:
+    """What is wrong with one text: placeholders the code does not fill, or HTML Telegram
+    would refuse (checked with the placeholders left in, as they are plain text)."""
+    key = str(loc[0])
+    allowed = PLACEHOLDERS.get(key, ())
+    out = []
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError as exc:
+        names = []
+        out.append(f"a lone brace ({exc}); write {{{{ and }}}} for literal braces")
+    for name in dict.fromkeys(names):
+        if name not in allowed:
+            known = ", ".join(f"{{{n}}}" for n in allowed) or "none"
+            out.append(f"unknown placeholder {{{name}}} (the bot fills in: {known})")
+    if key not in PLAIN and not key.startswith("btn_"):
+        problem = html_problem(text)
+        if problem is not None:
+            out.append(problem)
+    return out
+
+
+def _strings(data: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every string in texts.yaml with where it is: (key,), (key, index) or (key, name)."""
+    if not isinstance(data, dict):
+        return
+    for key, value in data.items():
+        if isinstance(value, str):
+            yield (str(key),), value
+        elif isinstance(value, list):
+            yield from (((str(key), i), v) for i, v in enumerate(value) if isinstance(v, str))
+        elif isinstance(value, dict):
+            yield from (((str(key), str(k)), v) for k, v in value.items() if isinstance(v, str))

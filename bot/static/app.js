@@ -18,8 +18,10 @@
   const AVATAR_COLORS = ['#e17076', '#7bc862', '#65aadd', '#a695e7', '#ee7aae', '#6ec9cb', '#faa774'];
   const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
   const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
-    'September', 'October', 'November', 'December'];
+  const LONG_PRESS_MS = 500;
+  // Telegram sends nothing made only of these: controls, format marks (zero-width space,
+  // joiners, BOM) and spaces; the server refuses the same set (bot/playground.py, refusal).
+  const INVISIBLE_ONLY = /^[\s\p{Cc}\p{Cf}\p{Z}]*$/u;
 
   const $ = (id) => document.getElementById(id);
 
@@ -59,6 +61,10 @@
   let again = false;
   let previewOpen = false;
   let keyboardShown = true;
+  let zone = 'UTC'; // the simulated user's IANA zone: their phone's clock (UTC until they say)
+  let lastZone = null;
+  let editing = null; // { id, text } while a sent message is being edited
+  let lastMessages = [];
   let toastTimer = null;
   const msgCache = new Map(); // message id -> { sig, row }
 
@@ -146,6 +152,19 @@
 
   function refreshNow() { poll(); }
 
+  /* The state right after an action, before the action's button is given back: whoever
+   * acts next (a person, or a test) sees what the action led to. */
+  async function refreshAndWait() {
+    const wanted = currentUser;
+    if (wanted == null) return;
+    try {
+      const st = await api('GET', '/api/state?user=' + encodeURIComponent(wanted));
+      if (currentUser === wanted) accept(st);
+    } catch (_) {
+      // the regular poll retries
+    }
+  }
+
   function setOnline(ok) {
     const status = $('bot-status');
     status.classList.toggle('offline', !ok);
@@ -154,48 +173,84 @@
 
   function apply(st) {
     const userChanged = st.user !== lastUser;
+    zone = validZone(st.zone) ? st.zone : 'UTC';
+    const zoneChanged = zone !== lastZone;
+    lastZone = zone;
 
     users = Array.isArray(st.users) ? st.users : [];
     const uSig = JSON.stringify(users) + '|' + st.user;
     if (uSig !== usersSig) { usersSig = uSig; renderUsers(st.user); }
 
-    if (st.now_utc !== nowSig) { nowSig = st.now_utc; renderNow(st.now_utc); }
+    if (st.now_utc + zone !== nowSig) { nowSig = st.now_utc + zone; renderNow(st.now_utc); }
 
     commands = Array.isArray(st.commands) ? st.commands : [];
     const cSig = JSON.stringify(commands);
     if (cSig !== commandsSig) { commandsSig = cSig; renderCommands(); }
 
-    if (userChanged || st.version !== lastVersion) {
+    if (userChanged) cancelEdit();
+    if (userChanged || zoneChanged || st.version !== lastVersion) {
       renderMessages(Array.isArray(st.messages) ? st.messages : [], userChanged);
       renderReplyKeyboard(st.reply_keyboard || null, userChanged);
     }
     lastUser = st.user;
     lastVersion = st.version;
+    // What the page shows now, for tests and tools: the chat's version and whose it is.
+    document.body.dataset.user = String(st.user);
+    document.body.dataset.version = String(st.version);
   }
 
-  /* ---------- time formatting ---------- */
+  /* ---------- time formatting: in the simulated user's zone, never the browser's ---------- */
+  const formatters = new Map();
+  function fmt(options) {
+    const key = zone + JSON.stringify(options);
+    let f = formatters.get(key);
+    if (!f) {
+      f = new Intl.DateTimeFormat('en-GB', Object.assign({ timeZone: zone }, options));
+      formatters.set(key, f);
+    }
+    return f;
+  }
+
+  function validZone(name) {
+    if (!name) return false;
+    try { new Intl.DateTimeFormat('en-GB', { timeZone: name }); return true; } catch (_) { return false; }
+  }
+
+  function parts(date, options) {
+    const out = {};
+    for (const p of fmt(options).formatToParts(date)) out[p.type] = p.value;
+    return out;
+  }
+
   function formatNow(iso) {
     const d = new Date(iso);
     if (isNaN(d)) return String(iso || '…');
-    return `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} · ` +
+    const utc = `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} · ` +
       `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())} UTC`;
+    if (zone === 'UTC') return utc;
+    const p = parts(d, { weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    return `${utc} · ${p.weekday} ${p.hour}:${p.minute} in ${zone}`;
   }
 
   function hhmm(unix) {
     const d = new Date(Number(unix) * 1000);
     if (isNaN(d)) return '';
-    return pad2(d.getHours()) + ':' + pad2(d.getMinutes());
+    const p = parts(d, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    return `${p.hour}:${p.minute}`;
   }
 
   function dayKey(unix) {
     const d = new Date(Number(unix) * 1000);
-    return isNaN(d) ? '' : `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
+    if (isNaN(d)) return '';
+    const p = parts(d, { year: 'numeric', month: '2-digit', day: '2-digit' });
+    return `${p.year}-${p.month}-${p.day}`;
   }
 
   function dayLabel(unix) {
     const d = new Date(Number(unix) * 1000);
     if (isNaN(d)) return '';
-    return `${WEEKDAYS[d.getDay()]}, ${d.getDate()} ${LONG_MONTHS[d.getMonth()]}`;
+    const p = parts(d, { weekday: 'short', day: 'numeric', month: 'long' });
+    return `${p.weekday}, ${p.day} ${p.month}`;
   }
 
   function renderNow(iso) {
@@ -237,7 +292,14 @@
           el('span', { class: 'u-name', text: u.name }),
           el('span', { class: 'u-time', text: u.local_time || '' })),
         el('span', { class: 'u-zone' + (u.zone ? '' : ' muted'), text: u.zone || 'no time zone yet' }),
-        el('span', { class: 'u-next' + (u.next ? '' : ' muted'), text: 'next: ' + (u.next || '—') })));
+        el('span', { class: 'u-next' + (u.next ? '' : ' muted'), 'data-testid': 'upcoming' },
+          ...(Array.isArray(u.upcoming) && u.upcoming.length
+            ? u.upcoming.map((w, i) => el('span', {
+              class: 'u-event',
+              // the day and time wrap together: "Tue 07:00" is never split over two lines
+              text: (i ? 'then ' : 'next: ') + String(w).replace(/ (\d\d:\d\d)$/, '\u00a0$1'),
+            }))
+            : [el('span', { class: 'u-event', text: 'next: nothing scheduled' })]))));
       return item;
     });
     list.replaceChildren(...nodes);
@@ -433,7 +495,7 @@
   function buildMeta(m) {
     const meta = el('span', { class: 'meta' });
     if (m.edited) meta.append(el('span', { class: 'edited', 'data-testid': 'edited', text: 'edited' }));
-    meta.append(el('time', { class: 'time', datetime: new Date(Number(m.date) * 1000).toISOString(), text: hhmm(m.date) }));
+    meta.append(el('time', { class: 'time', 'data-testid': 'time', datetime: new Date(Number(m.date) * 1000).toISOString(), text: hhmm(m.date) }));
     if (!m.from_bot) meta.append(el('span', { class: 'ticks', 'aria-label': 'read', text: '✓✓' }));
     return meta;
   }
@@ -490,7 +552,9 @@
       'data-id': m.id,
       'data-from': from,
       'data-edited': m.edited ? String(m.edited) : null,
+      'data-editable': m.editable ? 'true' : null,
     });
+    if (m.editable) makeEditable(bubble, m);
     if (m.document) {
       bubble.classList.add('has-doc');
       bubble.append(buildDocument(m));
@@ -526,6 +590,7 @@
     if (userChanged) { msgCache.clear(); lastMaxId = -1; }
 
     const visible = messages.filter((m) => m && !m.deleted);
+    lastMessages = visible;
     const seen = new Set();
     const nodes = [];
     let prevDay = null;
@@ -536,10 +601,10 @@
       if (typeof m.id === 'number' && m.id > maxId) maxId = m.id;
       const day = dayKey(m.date);
       if (day !== prevDay) {
-        nodes.push(el('div', { class: 'day-sep' }, el('span', { text: dayLabel(m.date) })));
+        nodes.push(el('div', { class: 'day-sep', 'data-testid': 'day-sep', 'data-day': day }, el('span', { text: dayLabel(m.date) })));
         prevDay = day;
       }
-      const sig = JSON.stringify(m);
+      const sig = zone + JSON.stringify(m);
       let cached = msgCache.get(key);
       if (!cached || cached.sig !== sig) {
         cached = { sig, row: buildMessage(m) };
@@ -565,15 +630,84 @@
   /* ---------- actions ---------- */
   async function sendText(text) {
     const t = String(text || '');
-    if (!t.trim() || currentUser == null) return;
+    if (INVISIBLE_ONLY.test(t) || currentUser == null) return false;
     closePopups();
     try {
       await api('POST', '/api/send', { user: currentUser, text: t });
     } catch (err) {
-      toast('Not sent: ' + err.message);
+      hint('Not sent: ' + err.message);
+      return false;
     }
     stickToBottom();
     refreshNow();
+    return true;
+  }
+
+  /* ---------- editing a sent message, as in Telegram ---------- */
+  function makeEditable(bubble, m) {
+    let timer = null;
+    const stop = () => { clearTimeout(timer); timer = null; };
+    bubble.title = 'Long-press or right-click to edit (↑ edits your last message)';
+    bubble.addEventListener('pointerdown', (ev) => {
+      if (ev.button !== 0) return;
+      stop();
+      timer = setTimeout(() => { timer = null; startEdit(m); }, LONG_PRESS_MS);
+    });
+    for (const name of ['pointerup', 'pointerleave', 'pointercancel']) bubble.addEventListener(name, stop);
+    bubble.addEventListener('contextmenu', (ev) => { ev.preventDefault(); startEdit(m); });
+  }
+
+  function startEdit(m) {
+    editing = { id: m.id, text: String(m.text || '') };
+    const input = $('composer-input');
+    input.value = editing.text;
+    $('edit-bar').hidden = false;
+    $('edit-bar-text').textContent = editing.text;
+    document.body.classList.add('editing');
+    for (const node of document.querySelectorAll('.bubble.being-edited')) node.classList.remove('being-edited');
+    const row = document.querySelector(`.row[data-row-id="${m.id}"] .bubble`);
+    if (row) row.classList.add('being-edited');
+    autosize();
+    input.focus();
+    input.setSelectionRange(input.value.length, input.value.length);
+  }
+
+  function cancelEdit() {
+    if (!editing) return;
+    editing = null;
+    $('edit-bar').hidden = true;
+    document.body.classList.remove('editing');
+    for (const node of document.querySelectorAll('.bubble.being-edited')) node.classList.remove('being-edited');
+    $('composer-input').value = '';
+    autosize();
+  }
+
+  function lastEditable() {
+    for (let i = lastMessages.length - 1; i >= 0; i--) {
+      if (lastMessages[i].editable) return lastMessages[i];
+    }
+    return null;
+  }
+
+  async function saveEdit(text) {
+    const target = editing;
+    if (!target || currentUser == null) return false;
+    if (text === target.text) { cancelEdit(); return true; }
+    try {
+      await api('POST', '/api/edit', { user: currentUser, message_id: target.id, text });
+    } catch (err) {
+      hint('Not saved: ' + err.message);
+      return false;
+    }
+    cancelEdit();
+    refreshNow();
+    return true;
+  }
+
+  function hint(text) {
+    const node = $('composer-hint');
+    node.textContent = text;
+    node.hidden = !text;
   }
 
   function stickToBottom() {
@@ -591,9 +725,9 @@
     } catch (err) {
       toast('Button failed: ' + err.message);
     } finally {
+      await refreshAndWait();
       btn.classList.remove('pending');
       btn.disabled = false;
-      refreshNow();
     }
   }
 
@@ -604,16 +738,17 @@
     try {
       const res = await api('POST', '/api/travel', body);
       if (res && res.now_utc) {
-        nowSig = res.now_utc;
+        if (body.to === 'next' && !res.moved) toast('Nothing is scheduled to send.');
+        nowSig = res.now_utc + zone;
         renderNow(res.now_utc);
         flash($('now'));
       }
     } catch (err) {
       toast('Time travel failed: ' + err.message);
     } finally {
+      await refreshAndWait();
       buttons.forEach((b) => { b.disabled = false; });
       btn.classList.remove('pending');
-      refreshNow();
     }
   }
 
@@ -768,15 +903,22 @@
   function submitComposer() {
     const input = $('composer-input');
     const text = input.value;
-    if (!text.trim()) return;
+    if (INVISIBLE_ONLY.test(text)) {
+      hint(text ? 'Only spaces or invisible characters: Telegram would not send that.' : '');
+      input.focus();
+      return;
+    }
+    hint('');
+    if (editing) { saveEdit(text); return; }
     input.value = '';
     autosize();
-    sendText(text);
+    sendText(text).then((sent) => { if (!sent && !input.value) { input.value = text; autosize(); } });
     input.focus();
   }
 
   function onComposerInput() {
     autosize();
+    hint('');
     const v = $('composer-input').value;
     const popup = $('commands-popup');
     if (/^\/\S*$/.test(v) && commands.length) {
@@ -794,7 +936,7 @@
     inner.replaceChildren(el('div', { class: 'preview-loading', text: 'Loading the week…' }));
     let data;
     try {
-      data = await api('GET', '/api/preview?days=7');
+      data = await api('GET', '/api/preview?days=7&user=' + encodeURIComponent(currentUser == null ? '' : currentUser));
     } catch (err) {
       inner.replaceChildren(el('div', { class: 'preview-error', text: 'Could not load the preview: ' + err.message }));
       return;
@@ -803,11 +945,13 @@
     const head = el('div', { class: 'preview-head' },
       el('div', null,
         el('div', { class: 'preview-title', text: 'The coming week' }),
-        el('div', { class: 'preview-sub', text: 'What the bot will send, day by day, for content authors.' })),
+        el('div', { class: 'preview-sub', text: data && data.whose === 'this user'
+          ? 'What ' + currentName() + ' will receive, day by day in their zone, if they do nothing in between.'
+          : 'What a new user would receive, day by day.' })),
       el('button', { type: 'button', class: 'preview-reload', title: 'Reload', onclick: loadPreview, text: '↻ Reload' }));
     const cards = days.map((d) => {
       const msgs = Array.isArray(d.messages) ? d.messages : [];
-      return el('article', { class: 'preview-day', 'data-testid': 'preview-day', 'data-day': d.day },
+      return el('article', { class: 'preview-day', 'data-testid': 'preview-day', 'data-day': d.day, 'data-date': d.iso_date || '' },
         el('header', { class: 'preview-day-head' },
           el('span', { class: 'preview-day-num', text: 'Day ' + d.day }),
           el('span', { class: 'preview-day-date', text: String(d.date || '') }),
@@ -820,6 +964,11 @@
     });
     if (!cards.length) cards.push(el('div', { class: 'preview-none', text: 'No days to preview.' }));
     inner.replaceChildren(head, ...cards);
+  }
+
+  function currentName() {
+    const u = users.find((x) => x.id === currentUser);
+    return u ? u.name : 'this user';
   }
 
   function setPreview(open) {
@@ -854,8 +1003,13 @@
         submitComposer();
       } else if (e.key === 'Escape') {
         closePopups();
+        cancelEdit();
+      } else if (e.key === 'ArrowUp' && !input.value && !editing) {
+        const last = lastEditable();
+        if (last) { e.preventDefault(); startEdit(last); }
       }
     });
+    $('edit-cancel').addEventListener('click', cancelEdit);
     input.addEventListener('input', onComposerInput);
 
     document.addEventListener('click', (e) => {
@@ -875,5 +1029,5 @@
   initialLoad().finally(() => setInterval(poll, POLL_MS));
 
   // For debugging in the console.
-  window.tendPlayground = { poll, renderRich, get user() { return currentUser; } };
+  window.tendPlayground = { poll, renderRich, get user() { return currentUser; }, get zone() { return zone; } };
 })();
