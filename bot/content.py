@@ -47,6 +47,9 @@ class _PracticeEntry(_Frozen):
     title: str = Field(min_length=2, max_length=60)
     text: str = Field(min_length=40, max_length=PRACTICE_TEXT_LIMIT)
     follow_up: str = Field(min_length=5, max_length=200)
+    recalls_pain: bool = False
+    """Asks to bring back a hurt or a hard time: the care line is added when it is sent, and it
+    is never the gentle practice chosen for a first day or after a hard message."""
     source: Source
 
 
@@ -54,12 +57,16 @@ class Practice(_PracticeEntry):
     """One micro-practice: a minute or two of doing, and a question that invites a reply."""
 
     theme: str = Field(pattern=_THEME)
+    gentle: bool = False
+    """From its theme: fit for a first day, and for the day after someone said they are hurting."""
 
 
 class PracticeFile(_Frozen):
     """A file of practices sharing one theme."""
 
     theme: str = Field(pattern=_THEME)
+    gentle: bool = False
+    """The theme a new user begins with, and the one chosen after a hard message."""
     practices: tuple[_PracticeEntry, ...] = Field(min_length=1)
 
 
@@ -147,12 +154,15 @@ def load_library(root: Path) -> Library:
             continue
         model, node = loaded
         for index, entry in enumerate(model.practices):
-            practice = Practice(theme=model.theme, **entry.model_dump())
+            practice = Practice(theme=model.theme, gentle=model.gentle, **entry.model_dump())
             base = ("practices", index)
             _check_id(practice.id, path, _line(node, (*base, "id")), seen, problems)
             _check_source(practice.source, essays, path, node, base, problems)
+            for field in ("title", "text", "follow_up"):
+                _check_any_time(getattr(practice, field), path, node, (*base, field), problems)
             for field in ("text", "follow_up"):
                 _check_html(getattr(practice, field), path, node, (*base, field), problems)
+            _check_care(entry, model.gentle, path, node, base, problems)
             practices.append(practice)
     series: list[Series] = []
     for path in sorted((root / "series").glob("*.y*ml")):
@@ -165,10 +175,21 @@ def load_library(root: Path) -> Library:
             base = ("days", index)
             _check_source(day.source, essays, path, node, base, problems)
             for field in ("morning", "evening"):
+                _check_any_time(getattr(day, field), path, node, (*base, field), problems)
                 _check_html(getattr(day, field), path, node, (*base, field), problems)
         series.append(one)
     if not practices and not problems:
         problems.append(ContentProblem(root / "practices", 0, "", "no practices found"))
+    elif practices and not any(p.gentle for p in practices):
+        problems.append(
+            ContentProblem(
+                root / "practices",
+                0,
+                "gentle",
+                "no theme is marked 'gentle: true': new users and people who are hurting "
+                "need one to begin with",
+            )
+        )
     if problems:
         raise ContentError(problems)
     practices.sort(key=lambda p: p.id)  # a stable order, whatever the files' order
@@ -320,6 +341,74 @@ def _check_html(
                 _line(node, loc),
                 _field(loc),
                 f"{length} characters is over Telegram's limit of {TEXT_LIMIT}",
+            )
+        )
+
+
+_ANY_TIME = re.compile(r"\bthis\s+morning\b", re.IGNORECASE)
+"""A practice can arrive at any hour (a late morning time, /practice, /later), so it must not
+say when it is read."""
+
+_PAIN = re.compile(
+    r"\b(hurts?|hurting|pain|painful|wound\w*|hard times?|hardships?|challenges? you|"
+    r"came through|got through|go through|wavered|wobbled|betray\w*|shadow|baggage|"
+    r"trust feels hard|old fears?|suspicio\w*|resent\w*|rejected|loss)\b",
+    re.IGNORECASE,
+)
+"""Words that, in a practice's text, usually mean it asks someone to bring back something
+painful. A match needs an explicit ``recalls_pain`` (true adds the care line; false says the
+author looked and it does not), so a new practice cannot skip the question."""
+
+
+def _check_any_time(
+    text: str,
+    path: Path,
+    node: yaml.Node,
+    loc: tuple[str | int, ...],
+    problems: list[ContentProblem],
+) -> None:
+    found = _ANY_TIME.search(text)
+    if found:
+        problems.append(
+            ContentProblem(
+                path,
+                _line(node, loc),
+                _field(loc),
+                f"says {found.group(0)!r}, but it can arrive at any time of day; "
+                "say 'today' or 'right now' instead",
+            )
+        )
+
+
+def _check_care(
+    entry: _PracticeEntry,
+    gentle: bool,
+    path: Path,
+    node: yaml.Node,
+    base: tuple[str | int, ...],
+    problems: list[ContentProblem],
+) -> None:
+    if entry.recalls_pain and gentle:
+        problems.append(
+            ContentProblem(
+                path,
+                _line(node, (*base, "recalls_pain")),
+                _field((*base, "recalls_pain")),
+                "a gentle theme is for first days and hard days: move this practice to "
+                "another theme",
+            )
+        )
+        return
+    found = _PAIN.search(entry.text) or _PAIN.search(entry.follow_up)
+    if found and "recalls_pain" not in entry.model_fields_set:
+        problems.append(
+            ContentProblem(
+                path,
+                _line(node, (*base, "text")),
+                _field((*base, "text")),
+                f"mentions {found.group(0)!r}: if it asks to recall something painful, add "
+                "'recalls_pain: true' (it adds the care line); if it does not, "
+                "'recalls_pain: false'",
             )
         )
 
