@@ -372,7 +372,7 @@ def _check_any_time(
         problems.append(
             ContentProblem(
                 path,
-                _line(node, loc),
+                _line_of(node, loc, found.group(0)),
                 _field(loc),
                 f"says {found.group(0)!r}, but it can arrive at any time of day; "
                 "say 'today' or 'right now' instead",
@@ -399,13 +399,14 @@ def _check_care(
             )
         )
         return
-    found = _PAIN.search(entry.text) or _PAIN.search(entry.follow_up)
+    field = "text" if _PAIN.search(entry.text) else "follow_up"
+    found = _PAIN.search(getattr(entry, field))
     if found and "recalls_pain" not in entry.model_fields_set:
         problems.append(
             ContentProblem(
                 path,
-                _line(node, (*base, "text")),
-                _field((*base, "text")),
+                _line_of(node, (*base, field), found.group(0)),
+                _field((*base, field)),
                 f"mentions {found.group(0)!r}: if it asks to recall something painful, add "
                 "'recalls_pain: true' (it adds the care line); if it does not, "
                 "'recalls_pain: false'",
@@ -436,6 +437,17 @@ def _line(node: yaml.Node, loc: tuple[str | int, ...]) -> int:
     """1-based line of the deepest node that ``loc`` reaches."""
     *_, last = _walk(node, loc)
     return int(last.start_mark.line) + 1
+
+
+def _line_of(node: yaml.Node, loc: tuple[str | int, ...], words: str) -> int:
+    """1-based line of ``words`` inside the value at ``loc`` (a literal block keeps its lines;
+    any other value is reported at its own line)."""
+    *_, last = _walk(node, loc)
+    line = int(last.start_mark.line) + 1
+    if not isinstance(last, yaml.ScalarNode) or last.style != "|" or words not in last.value:
+        return line
+    value: str = last.value
+    return line + 1 + value[: value.index(words)].count("\n")
 
 
 def _field(loc: tuple[str | int, ...]) -> str:
