@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.content import load_library
+from bot.content import load_library, normalise_space
 from bot.render import practice_for
 from bot.settings import default_content_dir
 
@@ -218,3 +218,17 @@ def test_practices_that_recall_pain_are_marked() -> None:
     }
     assert not [p.id for p in library.practices if p.gentle and p.recalls_pain]
     assert not [p.id for p in library.practices if "only your baggage" in p.text]
+
+
+def test_every_paragraph_of_both_essays_has_a_practice() -> None:
+    """Each idea is a paragraph of an essay; each paragraph is quoted by at least one practice."""
+    library = load_library(CONTENT)
+    for name, essay in library.essays.items():
+        paragraphs = [normalise_space(p) for p in essay.split("\n\n") if p.strip()][1:]
+        for paragraph in paragraphs:
+            quoted = [
+                p.id
+                for p in library.practices
+                if p.source.essay == name and normalise_space(p.source.quote) in paragraph
+            ]
+            assert quoted, f"no practice for this idea in {name}: {paragraph[:80]}"
