@@ -163,11 +163,11 @@ def test_a_painful_recall_without_the_care_question(
     broken: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = broken / "practices" / "small_steps.yaml"
-    old = "Think of something you tried recently"
-    line = _replace(path, old, "Think of an old hurt, or something you tried recently")
+    old = "      Write it down in a few words."
+    line = _replace(path, old, "      Think of an old hurt. Write it down in a few words.")
     err = _check(broken, capsys)
     assert (
-        f"{path}:{line}: practices[1].text: mentions 'hurt': if it asks to recall something "
+        f"{path}:{line}: practices[0].text: mentions 'hurt': if it asks to recall something "
         "painful, add 'recalls_pain: true'"
     ) in err
 
@@ -176,14 +176,14 @@ def test_an_answered_care_question_passes_and_adds_the_care_line(
     broken: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = broken / "practices" / "small_steps.yaml"
-    _replace(path, "Think of something you tried recently", "Think of an old hurt")
+    _replace(path, "Write it down in a few words.", "Think of an old hurt. Write it down.")
     _replace(
         path,
-        "    follow_up: What did an imperfect",
-        "    recalls_pain: true\n    follow_up: What did an imperfect",
+        "    follow_up: What small step",
+        "    recalls_pain: true\n    follow_up: What small step",
     )
     assert main(["content", "check", str(broken)]) == 0
-    practice = load_library(broken).practice("small-steps-imperfect-counts")
+    practice = load_library(broken).practice("small-steps-one-step-out")
     assert practice is not None and practice.recalls_pain
 
 
