@@ -140,7 +140,7 @@ async def test_a_week_of_listening_with_calibration_and_a_recap_in_numbers(
     assert "When you felt 4 or 5 sure, you followed a nudge 4 times, and it went well 3 times." in (
         recap
     )
-    assert "When you felt less sure, you followed a nudge once, and it didn't turn out well" in (
+    assert "When you felt less sure, you followed a nudge once, and it didn't clearly go well" in (
         recap
     )
     assert "I took the quiet road home" in recap

@@ -87,7 +87,7 @@ def test_the_recap_never_says_1_times() -> None:
     assert "When you felt 4 or 5 sure, you followed a nudge once, and it went well once." in text
     assert not re.search(r"\b1 times\b|\b0 times\b", text)
     bad = {1: CheckIn(1, date(2026, 11, 24), "followed", 2, None, "bad")}
-    assert "it didn't turn out well" in recap(TEXTS, series, bad).text
+    assert "it didn't clearly go well" in recap(TEXTS, series, bad).text
 
 
 def test_joining_the_week_says_what_happens() -> None:
