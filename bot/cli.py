@@ -97,6 +97,7 @@ def content_preview(folder: Path | None, days: int) -> int:
 
     from bot.emulator.validate import parse_formatted
     from bot.preview import preview_days
+    from bot.render import long_date
     from bot.texts import load_texts
 
     root = folder if folder is not None else load_settings().content_path()
@@ -106,7 +107,7 @@ def content_preview(folder: Path | None, days: int) -> int:
         print(exc, file=sys.stderr)
         return 1
     for day in preview_days(library, texts, max(1, days), datetime.now(UTC)):
-        print(f"── Day {day.number} · {day.date:%A %d %B} ──\n")
+        print(f"── Day {day.number} · {long_date(day.date, day.date)} ──\n")
         for text in day.messages:
             print(parse_formatted(text, "HTML").text + "\n")
     return 0

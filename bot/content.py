@@ -47,6 +47,9 @@ class _PracticeEntry(_Frozen):
     title: str = Field(min_length=2, max_length=60)
     text: str = Field(min_length=40, max_length=PRACTICE_TEXT_LIMIT)
     follow_up: str = Field(min_length=5, max_length=200)
+    recalls_pain: bool = False
+    """Asks to bring back a hurt or a hard time: the care line is added when it is sent, and it
+    is never the gentle practice chosen for a first day or after a hard message."""
     source: Source
 
 
@@ -57,12 +60,16 @@ class Practice(_PracticeEntry):
     """One micro-practice: a minute or two of doing, and a question that invites a reply."""
 
     theme: str = Field(pattern=_THEME)
+    gentle: bool = False
+    """From its theme: fit for a first day, and for the day after someone said they are hurting."""
 
 
 class PracticeFile(_Frozen):
     """A file of practices sharing one theme."""
 
     theme: str = Field(pattern=_THEME)
+    gentle: bool = False
+    """The theme a new user begins with, and the one chosen after a hard message."""
     practices: tuple[_PracticeEntry, ...] = Field(min_length=1)
 
 
@@ -156,10 +163,15 @@ def load_library(root: Path) -> Library:
             base = ("practices", index)
             _check_id(entry.id, path, _line(node, (*base, "id")), seen, problems)
             _check_source(entry.source, essays, path, node, base, problems)
+            for field in ("title", "text", "follow_up"):
+                _check_any_time(getattr(entry, field), path, node, (*base, field), problems)
             for field in ("text", "follow_up"):
                 _check_html(getattr(entry, field), path, node, (*base, field), problems)
             if model is not None:
-                practices.append(Practice(theme=model.theme, **entry.model_dump()))
+                _check_care(entry, model.gentle, path, node, base, problems)
+                practices.append(
+                    Practice(theme=model.theme, gentle=model.gentle, **entry.model_dump())
+                )
     series: list[Series] = []
     for path in sorted((root / "series").glob("*.y*ml")):
         files.append(path)
@@ -173,11 +185,22 @@ def load_library(root: Path) -> Library:
             base = ("days", index)
             _check_source(day.source, essays, path, node, base, problems)
             for field in ("morning", "evening"):
+                _check_any_time(getattr(day, field), path, node, (*base, field), problems)
                 _check_html(getattr(day, field), path, node, (*base, field), problems)
         if one is not None:
             series.append(one)
     if not practices and not problems:
         problems.append(ContentProblem(root / "practices", 0, "", "no practices found"))
+    elif practices and not any(p.gentle for p in practices):
+        problems.append(
+            ContentProblem(
+                root / "practices",
+                0,
+                "gentle",
+                "no theme is marked 'gentle: true': new users and people who are hurting "
+                "need one to begin with",
+            )
+        )
     if problems:
         raise ContentError(problems)
     practices.sort(key=lambda p: p.id)  # a stable order, whatever the files' order
@@ -373,6 +396,75 @@ def _check_html(
         problems.append(ContentProblem(path, _line(node, loc), _field(loc), problem))
 
 
+_ANY_TIME = re.compile(r"\bthis\s+morning\b", re.IGNORECASE)
+"""A practice can arrive at any hour (a late morning time, /practice, /later), so it must not
+say when it is read."""
+
+_PAIN = re.compile(
+    r"\b(hurts?|hurting|pain|painful|wound\w*|hard times?|hardships?|challenges? you|"
+    r"came through|got through|go through|wavered|wobbled|betray\w*|shadow|baggage|"
+    r"trust feels hard|old fears?|suspicio\w*|resent\w*|rejected|loss)\b",
+    re.IGNORECASE,
+)
+"""Words that, in a practice's text, usually mean it asks someone to bring back something
+painful. A match needs an explicit ``recalls_pain`` (true adds the care line; false says the
+author looked and it does not), so a new practice cannot skip the question."""
+
+
+def _check_any_time(
+    text: str,
+    path: Path,
+    node: yaml.Node,
+    loc: tuple[str | int, ...],
+    problems: list[ContentProblem],
+) -> None:
+    found = _ANY_TIME.search(text)
+    if found:
+        problems.append(
+            ContentProblem(
+                path,
+                _line_of(node, loc, found.group(0)),
+                _field(loc),
+                f"says {found.group(0)!r}, but it can arrive at any time of day; "
+                "say 'today' or 'right now' instead",
+            )
+        )
+
+
+def _check_care(
+    entry: _PracticeEntry,
+    gentle: bool,
+    path: Path,
+    node: yaml.Node,
+    base: tuple[str | int, ...],
+    problems: list[ContentProblem],
+) -> None:
+    if entry.recalls_pain and gentle:
+        problems.append(
+            ContentProblem(
+                path,
+                _line(node, (*base, "recalls_pain")),
+                _field((*base, "recalls_pain")),
+                "a gentle theme is for first days and hard days: move this practice to "
+                "another theme",
+            )
+        )
+        return
+    field = "text" if _PAIN.search(entry.text) else "follow_up"
+    found = _PAIN.search(getattr(entry, field))
+    if found and "recalls_pain" not in entry.model_fields_set:
+        problems.append(
+            ContentProblem(
+                path,
+                _line_of(node, (*base, field), found.group(0)),
+                _field((*base, field)),
+                f"mentions {found.group(0)!r}: if it asks to recall something painful, add "
+                "'recalls_pain: true' (it adds the care line); if it does not, "
+                "'recalls_pain: false'",
+            )
+        )
+
+
 def _walk(node: yaml.Node, loc: tuple[str | int, ...]) -> Iterator[yaml.Node]:
     yield node
     for part in loc:
@@ -396,6 +488,17 @@ def _line(node: yaml.Node, loc: tuple[str | int, ...]) -> int:
     """1-based line of the deepest node that ``loc`` reaches."""
     *_, last = _walk(node, loc)
     return int(last.start_mark.line) + 1
+
+
+def _line_of(node: yaml.Node, loc: tuple[str | int, ...], words: str) -> int:
+    """1-based line of ``words`` inside the value at ``loc`` (a literal block keeps its lines;
+    any other value is reported at its own line)."""
+    *_, last = _walk(node, loc)
+    line = int(last.start_mark.line) + 1
+    if not isinstance(last, yaml.ScalarNode) or last.style != "|" or words not in last.value:
+        return line
+    value: str = last.value
+    return line + 1 + value[: value.index(words)].count("\n")
 
 
 def _field(loc: tuple[str | int, ...]) -> str:

@@ -36,22 +36,85 @@ def esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def practice_for(user_id: int, seq: int, practices: Sequence[Practice]) -> Practice:
+GENTLE_START = 3
+"""A new user's first three practices come from the gentle themes: someone arriving on a hard
+day meets a minute of kindness before being asked to look back at anything."""
+
+
+def practice_for(
+    user_id: int, seq: int, practices: Sequence[Practice], *, gentle: bool = False
+) -> Practice:
     """The user's ``seq``-th practice: no repeat until every one was seen.
 
     Each (user, cycle) walks the practices in its own order, ``(start + step * i) mod n`` with a
     ``step`` coprime to ``n``: a permutation, computed in O(1) on the send path. Practices are
     ordered by id (ids start with their theme), so a step larger than one mixes the themes.
+
+    The first cycle begins with ``GENTLE_START`` gentle practices: each is swapped with the
+    position it held in that cycle, so the cycle is still a permutation. With ``gentle=True``
+    the answer is the ``seq``-th of the user's own walk through the gentle practices only
+    (never one that recalls pain), whatever the usual order holds for that day.
     """
     n = len(practices)
     if n == 0:
         raise ValueError("no practices loaded")
+    pool = _gentle_pool(practices)
+    if gentle:
+        return practices[pool[_walk(user_id, seq, len(pool), "gentle")]]
     cycle, index = divmod(seq, n)
-    seed = zlib.crc32(f"{user_id}:{cycle}".encode())
+    if cycle > 0 or len(pool) == n:
+        return practices[_walk(user_id, seq, n)]
+    start = min(GENTLE_START, len(pool))
+    if index < start:
+        return practices[pool[_walk(user_id, index, len(pool), "gentle")]]
+    # Undo the swaps: which position of the usual order ended up at ``index``?
+    at = {k: k for k in range(start)}  # position -> original position, only where changed
+    for k in range(start):
+        wanted = _position(user_id, 0, n, pool[_walk(user_id, k, len(pool), "gentle")])
+        here = next((p for p, orig in at.items() if orig == wanted), wanted)
+        at[k], at[here] = at.get(here, here), at[k]
+    return practices[_walk(user_id, at.get(index, index), n)]
+
+
+def _order(user_id: int, cycle: int, n: int, salt: str) -> tuple[int, int]:
+    """(step, start) of one user's walk through ``n`` items in one cycle."""
+    seed = zlib.crc32(f"{user_id}:{cycle}{salt}".encode())
     steps = _coprime_steps(n)
-    step = steps[seed % len(steps)]
-    start = (seed // len(steps)) % n
-    return practices[(start + step * index) % n]
+    return steps[seed % len(steps)], (seed // len(steps)) % n
+
+
+def _walk(user_id: int, seq: int, n: int, salt: str = "") -> int:
+    """Position of the user's ``seq``-th item among ``n`` (``salt`` gives another order)."""
+    cycle, index = divmod(seq, n)
+    step, start = _order(user_id, cycle, n, f":{salt}" if salt else "")
+    return (start + step * index) % n
+
+
+def _position(user_id: int, cycle: int, n: int, item: int) -> int:
+    """Inverse of ``_walk`` within a cycle: when does ``item`` come in the usual order?"""
+    step, start = _order(user_id, cycle, n, "")
+    return ((item - start) * pow(step, -1, n)) % n
+
+
+_POOLS: dict[int, tuple[Sequence[Practice], tuple[int, ...]]] = {}
+
+
+def _gentle_pool(practices: Sequence[Practice]) -> tuple[int, ...]:
+    """Positions of the gentle practices (else of those that recall no pain; else all).
+
+    Computed once per loaded library: kept by identity beside the sequence itself, so the send
+    path stays O(1)."""
+    cached = _POOLS.get(id(practices))
+    if cached is not None and cached[0] is practices:
+        return cached[1]
+    pool = tuple(i for i, p in enumerate(practices) if p.gentle and not p.recalls_pain)
+    pool = pool or tuple(i for i, p in enumerate(practices) if not p.recalls_pain)
+    pool = pool or tuple(range(len(practices)))
+    if isinstance(practices, tuple):
+        if len(_POOLS) > 16:
+            _POOLS.clear()
+        _POOLS[id(practices)] = (practices, pool)
+    return pool
 
 
 @cache
@@ -64,9 +127,8 @@ def _coprime_steps(n: int) -> tuple[int, ...]:
 
 def prompt(texts: Texts, practice: Practice, local_date: date) -> Outgoing:
     """The morning message of one practice, with its buttons."""
-    body = texts.prompt.format(
-        title=esc(practice.title), text=practice.text, follow_up=practice.follow_up
-    )
+    text = f"{practice.text}\n\n{texts.care_line}" if practice.recalls_pain else practice.text
+    body = texts.prompt.format(title=esc(practice.title), text=text, follow_up=practice.follow_up)
     return Outgoing(body, prompt_buttons(texts, practice, local_date))
 
 
@@ -80,12 +142,45 @@ def prompt_buttons(
     )
 
 
-def later_buttons(texts: Texts, local_date: date) -> tuple[tuple[Button, ...], ...]:
+EVENING = time(19, 0)
+"""What "this evening" means for Later; from then on the menu offers shorter waits instead."""
+
+
+def later_buttons(
+    texts: Texts, local_date: date, local_time: time
+) -> tuple[tuple[Button, ...], ...]:
+    """The Later menu at the user's ``local_time``: "this evening" only while it is still ahead."""
     day = local_date.isoformat()
+    if local_time >= EVENING:
+        return (
+            (Button(texts.btn_later_30, f"l30:{day}"), Button(texts.btn_later_60, f"l60:{day}")),
+            (Button(texts.btn_back, f"lb:{day}"),),
+        )
     return (
         (Button(texts.btn_later_30, f"l30:{day}"), Button(texts.btn_later_120, f"l120:{day}")),
         (Button(texts.btn_later_evening, f"lev:{day}"), Button(texts.btn_back, f"lb:{day}")),
     )
+
+
+LATER_KINDS = ("l30", "l60", "l120", "lev")
+
+
+def later_choice(texts: Texts, kind: str, now: datetime, zone: ZoneInfo) -> tuple[datetime, str]:
+    """When a Later choice brings the practice back, and the words that say so truthfully.
+
+    "This evening" asked for once the evening has begun (a typed ``/later evening``, an old
+    menu) comes back in an hour and says so, never at an hour past midnight."""
+    if kind == "l30":
+        return now + timedelta(minutes=30), texts.later_when_minutes.format(minutes=30)
+    if kind == "l60":
+        return now + timedelta(hours=1), texts.later_when_hour
+    if kind == "l120":
+        return now + timedelta(hours=2), texts.later_when_hours.format(hours=2)
+    local = now.astimezone(zone)
+    evening = datetime.combine(local.date(), EVENING, tzinfo=zone)
+    if evening > now:
+        return evening, texts.later_when_evening.format(time=hhmm(EVENING))
+    return now + timedelta(hours=1), texts.later_when_evening_passed
 
 
 def why_this(texts: Texts, practice: Practice) -> str:
@@ -199,6 +294,30 @@ def export_markdown(profile: Profile, wins: Sequence[Win], practised: set[date])
     lines += ["", f"## Small wins ({len(wins)})", ""]
     lines += [f"- **{w.local_date.isoformat()}**: {w.text}" for w in wins]
     return "\n".join(lines) + "\n"
+
+
+def day_phrase(texts: Texts, day: date, today: date) -> str:
+    """A date as a person says it: "today", "tomorrow", "on Friday" within the week ahead,
+    else "on Friday 11 December" (and the year only when it is not this one)."""
+    if day == today:
+        return texts.when_today
+    if day == today + timedelta(days=1):
+        return texts.when_tomorrow
+    if today < day < today + timedelta(days=7):
+        return texts.when_on.format(weekday=day.strftime("%A"))
+    return texts.when_on.format(weekday=long_date(day, today))
+
+
+def long_date(day: date, today: date) -> str:
+    """ "Friday 11 December", with the year when it is not ``today``'s."""
+    text = f"{day:%A} {day.day} {day:%B}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
+def short_date(day: date, today: date) -> str:
+    """ "Tue 24 Nov" for lists of days, with the year when it is not ``today``'s."""
+    text = f"{day:%a} {day.day} {day:%b}"
+    return text if day.year == today.year else f"{text} {day.year}"
 
 
 def when_phrase(texts: Texts, at: datetime, zone: ZoneInfo, now: datetime) -> str:

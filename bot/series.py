@@ -92,16 +92,34 @@ def recap(texts: Texts, series: Series, checkins: Mapping[int, CheckIn]) -> Outg
     n = recap_numbers(checkins)
     lines = []
     if n.high_total:
-        lines.append(texts.recap_calibration_high.format(good=n.high_good, total=n.high_total))
+        total, went_well = _outcome(texts, n.high_good, n.high_total)
+        lines.append(texts.recap_calibration_high.format(total=total, went_well=went_well))
     if n.low_total:
-        lines.append(texts.recap_calibration_low.format(good=n.low_good, total=n.low_total))
+        total, went_well = _outcome(texts, n.low_good, n.low_total)
+        lines.append(texts.recap_calibration_low.format(total=total, went_well=went_well))
     notes = [f"“{esc(c.note)}”" for _, c in sorted(checkins.items()) if c.note]
     text = texts.recap.format(
         checked=n.checked,
         days=len(series.days),
-        noticed=n.noticed,
-        followed=n.followed,
+        nudges=nudges_line(texts, n.noticed, n.followed),
         calibration="\n".join(lines) or texts.recap_calibration_none,
         notes=texts.recap_notes.format(notes=", ".join(notes[:5])) if notes else "",
     )
     return Outgoing(text.replace("\n\n\n", "\n\n"), ((Button(texts.btn_restart, "is:restart"),),))
+
+
+def nudges_line(texts: Texts, noticed: int, followed: int) -> str:
+    """ "You noticed a nudge 3 times and followed it twice.", and kind words for the zeros."""
+    if noticed == 0:
+        return texts.recap_nudges_none
+    if followed == 0:
+        return texts.recap_nudges_not_followed.format(noticed=texts.times(noticed))
+    return texts.recap_nudges.format(noticed=texts.times(noticed), followed=texts.times(followed))
+
+
+def _outcome(texts: Texts, good: int, total: int) -> tuple[str, str]:
+    """(how many times, how many of them went well), in words."""
+    went_well = (
+        texts.recap_went_well.format(good=texts.times(good)) if good else texts.recap_went_well_none
+    )
+    return texts.times(total), went_well

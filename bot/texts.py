@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import string
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from bot.content import ContentError, ContentProblem, html_problem, locate, read_yaml, validate
 
@@ -46,9 +48,13 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "series_evening": ("day", "evening"),
     "btn_join": ("time",),
     "calibration": ("confidence",),
-    "recap": ("checked", "days", "noticed", "followed", "calibration", "notes"),
-    "recap_calibration_high": ("good", "total"),
-    "recap_calibration_low": ("good", "total"),
+    "recap": ("checked", "days", "nudges", "calibration", "notes"),
+    "recap_calibration_high": ("total", "went_well"),
+    "recap_calibration_low": ("total", "went_well"),
+    "times_many": ("n",),
+    "recap_nudges": ("noticed", "followed"),
+    "recap_nudges_not_followed": ("noticed",),
+    "recap_went_well": ("good",),
     "recap_notes": ("notes",),
 }
 """The names the code passes to each text's ``str.format``; every other text gets none.
@@ -200,14 +206,78 @@ class Texts(BaseModel):
     recap_notes: str
     btn_restart: str
 
+    # content care
+    care_line: str
+    btn_later_60: str
+    later_when_hour: str
+    later_when_evening_passed: str
+    reflection_acks: tuple[str, ...] = Field(min_length=1)
+    hard_acks: tuple[str, ...] = Field(min_length=1)
+    times_once: str
+    times_twice: str
+    times_many: str
+    recap_nudges: str
+    recap_nudges_not_followed: str
+    recap_nudges_none: str
+    recap_went_well: str
+    recap_went_well_none: str
+
+    @field_validator("reflection_acks", "hard_acks")
+    @classmethod
+    def _never_a_win(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        """A reflection is thanked and kept, a hard feeling met gently: neither is "a win"."""
+        for text in value:
+            if re.search(r"\bwins?\b", text, re.IGNORECASE):
+                raise ValueError(f"says 'win': {text!r}")
+        return value
+
+    @field_validator("hard_acks")
+    @classmethod
+    def _never_celebrated(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for text in value:
+            if _CELEBRATION.search(text):
+                raise ValueError(f"celebrates a hard feeling: {text!r}")
+        return value
+
     def wins_count(self, n: int) -> str:
         if n == 0:
             return self.wins_none
         return self.wins_one if n == 1 else self.wins_many.format(n=n)
 
-    def ack(self, seed: int) -> str:
-        """A varied acknowledgement for a logged win."""
-        return self.win_acks[seed % len(self.win_acks)]
+    def ack(self, n: int, user_id: int = 0) -> str:
+        """The acknowledgement of a user's ``n``-th win: consecutive wins walk through every
+        one in turn (each user from their own starting point), so all are met within a few
+        days of wins instead of the same two or three."""
+        return _rotate(self.win_acks, n, user_id)
+
+    def ack_reflection(self, n: int, user_id: int = 0) -> str:
+        """The thanks for a user's ``n``-th reflection (an answer to a practice's question)."""
+        return _rotate(self.reflection_acks, n, user_id)
+
+    def ack_hard(self, n: int, user_id: int = 0) -> str:
+        """The reply to a user's ``n``-th message about a hard feeling: gentle, never a cheer."""
+        return _rotate(self.hard_acks, n, user_id)
+
+    def times(self, n: int) -> str:
+        """ "once", "twice", "3 times" (English needs words, not CLDR's one/other, for 1 and 2)."""
+        if n == 1:
+            return self.times_once
+        if n == 2:
+            return self.times_twice
+        return self.times_many.format(n=n)
+
+
+_CELEBRATION = re.compile(
+    "[\U0001f389\U0001f38a\u2728\U0001f31f\u2b50\U0001f973\U0001f44f\U0001f64c\U0001f3c6]"
+    r"|\b(congrat\w*|yay|hooray|amazing|awesome|well done|great job|beautiful)\b|!",
+    re.IGNORECASE,
+)
+"""Confetti, sparkles, stars, party faces, applause, trophies and cheering words: none of them
+belong in a reply to someone who said they are having a hard time."""
+
+
+def _rotate(options: tuple[str, ...], n: int, user_id: int) -> str:
+    return options[(zlib.crc32(str(user_id).encode()) + n) % len(options)]
 
 
 def load_texts(content_dir: Path) -> Texts:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.content import load_library
+from bot.content import load_library, normalise_space
 from bot.render import practice_for
 from bot.settings import default_content_dir
 
@@ -23,9 +23,9 @@ def test_shipped_content_passes(capsys: pytest.CaptureFixture[str]) -> None:
     assert re.match(r"ok: \d+ files, \d+ practices, \d+ themes", out)
 
 
-def test_enough_practices_for_a_month_covering_every_idea() -> None:
+def test_enough_practices_for_seven_weeks_covering_every_idea() -> None:
     library = load_library(CONTENT)
-    assert len(library.practices) >= 30
+    assert len(library.practices) >= 48
     assert set(library.themes) >= ESSAY_IDEAS
     assert {p.source.essay for p in library.practices} == {"relationships.txt", "importance.txt"}
 
@@ -130,3 +130,105 @@ def test_a_missing_text_in_texts_yaml(broken: Path, capsys: pytest.CaptureFixtur
     assert (
         f"{path}:" in err and "privat_only: unknown field" in err and "private_only: missing" in err
     )
+
+
+def test_a_practice_that_says_this_morning(
+    broken: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = broken / "practices" / "garden.yaml"
+    line = _replace(
+        path, "Close your eyes and picture", "This morning, close your eyes and picture"
+    )
+    err = _check(broken, capsys)
+    assert f"{path}:{line}: practices[0].text: says 'This morning', but it can arrive" in err
+
+
+def test_a_follow_up_or_series_day_that_says_this_morning(
+    broken: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    practices = broken / "practices" / "intuition.yaml"
+    first = _replace(
+        practices, "    follow_up: What came up", "    follow_up: This  morning, what came up"
+    )
+    series = broken / "series" / "intuition.yaml"
+    second = _replace(
+        series, "Think back to that minute of stillness earlier", "Think of this morning"
+    )
+    err = _check(broken, capsys)
+    assert f"{practices}:{first}: practices[0].follow_up: says 'This  morning'" in err
+    assert f"{series}:{second}: days[0].evening: says 'this morning'" in err
+
+
+def test_a_painful_recall_without_the_care_question(
+    broken: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = broken / "practices" / "small_steps.yaml"
+    old = "      Write it down in a few words."
+    line = _replace(path, old, "      Think of an old hurt. Write it down in a few words.")
+    err = _check(broken, capsys)
+    assert (
+        f"{path}:{line}: practices[0].text: mentions 'hurt': if it asks to recall something "
+        "painful, add 'recalls_pain: true'"
+    ) in err
+
+
+def test_an_answered_care_question_passes_and_adds_the_care_line(
+    broken: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = broken / "practices" / "small_steps.yaml"
+    _replace(path, "Write it down in a few words.", "Think of an old hurt. Write it down.")
+    _replace(
+        path,
+        "    follow_up: What small step",
+        "    recalls_pain: true\n    follow_up: What small step",
+    )
+    assert main(["content", "check", str(broken)]) == 0
+    practice = load_library(broken).practice("small-steps-one-step-out")
+    assert practice is not None and practice.recalls_pain
+
+
+def test_a_gentle_theme_cannot_hold_a_painful_recall(
+    broken: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = broken / "practices" / "self_compassion.yaml"
+    line = _replace(
+        path,
+        "    follow_up: What kind words",
+        "    recalls_pain: true\n    follow_up: What kind words",
+    )
+    err = _check(broken, capsys)
+    assert f"{path}:{line}: practices[0].recalls_pain: a gentle theme is for first days" in err
+
+
+def test_content_without_a_gentle_theme(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _replace(broken / "practices" / "self_compassion.yaml", "gentle: true", "gentle: false")
+    err = _check(broken, capsys)
+    assert "gentle: no theme is marked 'gentle: true'" in err
+
+
+def test_practices_that_recall_pain_are_marked() -> None:
+    library = load_library(CONTENT)
+    marked = {p.id for p in library.practices if p.recalls_pain}
+    assert marked >= {
+        "connection-the-shadow",
+        "connection-whose-fear",
+        "connection-trust-reflects",
+        "garden-turn-to-compost",
+        "reflection-came-through",
+    }
+    assert not [p.id for p in library.practices if p.gentle and p.recalls_pain]
+    assert not [p.id for p in library.practices if "only your baggage" in p.text]
+
+
+def test_every_paragraph_of_both_essays_has_a_practice() -> None:
+    """Each idea is a paragraph of an essay; each paragraph is quoted by at least one practice."""
+    library = load_library(CONTENT)
+    for name, essay in library.essays.items():
+        paragraphs = [normalise_space(p) for p in essay.split("\n\n") if p.strip()][1:]
+        for paragraph in paragraphs:
+            quoted = [
+                p.id
+                for p in library.practices
+                if p.source.essay == name and normalise_space(p.source.quote) in paragraph
+            ]
+            assert quoted, f"no practice for this idea in {name}: {paragraph[:80]}"

@@ -136,7 +136,7 @@ async def test_every_prompt_button_does_what_it_says(
     emulator.user_sends(502, "/settings")
     panel = await emulator.wait_for_bot_message(502, since=since)
     assert "Quiet hours: 22:00–07:00" in (panel.text or "")
-    await press(emulator, 502, panel, "st:q", "never send anything")
+    await press(emulator, 502, panel, "st:q", "hold back the gentle reminder")
     updated = await press(emulator, 502, panel, "st:qq:00:00", "Your settings")
     assert "Quiet hours: Off" in updated
     assert emulator.message(502, panel.message_id).text == updated  # edited in place

@@ -147,8 +147,12 @@ async def test_a_week_of_listening_with_calibration_and_a_recap_in_numbers(
     # 1, 3 and 7 and mixed on day 6 (3 of 4); below 4, day 5 went badly (0 of 1).
     assert "You checked in on 7 of 7 days" in recap
     assert "noticed a nudge 6 times and followed it 5 times" in recap
-    assert "When you felt 4 or 5 sure, it went well 3 times out of 4." in recap
-    assert "When you felt less sure, it went well 0 times out of 1." in recap
+    assert "When you felt 4 or 5 sure, you followed a nudge 4 times, and it went well 3 times." in (
+        recap
+    )
+    assert "When you felt less sure, you followed a nudge once, and it didn't clearly go well" in (
+        recap
+    )
     assert "I took the quiet road home" in recap
     assert await store.next_due(user, SERIES_EVENING) is None
 

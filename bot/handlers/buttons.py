@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, time
 
 from telegram import (
     InlineKeyboardMarkup,
@@ -13,7 +13,6 @@ from telegram import (
 
 from bot.handlers.commands import apply_pause, apply_resume, settings_view, wins_view
 from bot.handlers.common import (
-    EVENING,
     answer,
     edit,
     load,
@@ -39,17 +38,18 @@ from bot.plans import (
     SLOTS,
 )
 from bot.render import (
+    LATER_KINDS,
     Button,
     Outgoing,
-    hhmm,
     later_buttons,
+    later_choice,
     prompt_buttons,
     time_grid,
     why_this,
 )
 from bot.services import Services, TendContext
 from bot.store import NextSend
-from scheduler.schedule import local_now, parse_hhmm, to_ms
+from scheduler.schedule import parse_hhmm, to_ms
 
 log = logging.getLogger(__name__)
 
@@ -112,9 +112,11 @@ async def on_done(update: Update, svc: Services, user_id: int, arg: str) -> bool
 
 async def on_later_menu(update: Update, svc: Services, user_id: int, arg: str) -> bool:
     day = _day_arg(arg)
-    if day is None:
+    profile = await svc.store.get_profile(user_id)
+    if day is None or profile is None or profile.tz is None:
         return False
-    await set_buttons(update, later_buttons(svc.texts, day))
+    local = svc.clock().astimezone(profile.tz).time()
+    await set_buttons(update, later_buttons(svc.texts, day, local))
     return True
 
 
@@ -133,17 +135,8 @@ async def on_later(update: Update, svc: Services, user_id: int, kind: str, arg: 
     profile = await svc.store.get_profile(user_id)
     if day is None or profile is None or profile.tz is None:
         return False
-    now = svc.clock()
     t = svc.texts
-    if kind == "l30":
-        at, when = now + timedelta(minutes=30), t.later_when_minutes.format(minutes=30)
-    elif kind == "l120":
-        at, when = now + timedelta(hours=2), t.later_when_hours.format(hours=2)
-    else:
-        local = local_now(profile.tz, now)
-        evening = datetime.combine(local.date(), EVENING, tzinfo=profile.tz)
-        at = evening if evening > now else now + timedelta(hours=2)
-        when = t.later_when_evening.format(time=hhmm(at.astimezone(profile.tz).time()))
+    at, when = later_choice(t, kind, svc.clock(), profile.tz)
     await svc.store.schedule(user_id, NextSend(LATER, to_ms(at), day.isoformat()))
     await svc.store.change(profile, engaged_on=day)
     await set_buttons(update, ())
@@ -274,9 +267,7 @@ BUTTONS: dict[str, ButtonHandler] = {
     "d": on_done,
     "l": on_later_menu,
     "lb": on_later_back,
-    "l30": _later("l30"),
-    "l120": _later("l120"),
-    "lev": _later("lev"),
+    **{kind: _later(kind) for kind in LATER_KINDS},
     "s": on_skip,
     "w": on_why,
     "u": on_undo,

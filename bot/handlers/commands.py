@@ -32,6 +32,7 @@ from bot.render import (
     export_json,
     export_markdown,
     hhmm,
+    long_date,
     practice_for,
     prompt,
     wins_page,
@@ -123,7 +124,7 @@ async def apply_pause(svc: Services, user_id: int, days: int | None) -> str:
     nxt = next_morning(profile, now)
     if nxt is not None:
         await svc.store.schedule(user_id, nxt)
-    return svc.texts.paused_days.format(date=until.strftime("%A %d %B"))
+    return svc.texts.paused_days.format(date=long_date(until, day))
 
 
 async def resume(update: Update, context: TendContext) -> None:
@@ -163,7 +164,8 @@ def settings_view(svc: Services, profile: Profile) -> Outgoing:
     if profile.paused_forever:
         paused = t.settings_paused_forever
     elif profile.paused_until:
-        paused = t.settings_paused.format(date=profile.paused_until.isoformat())
+        local_today = local_now(tz, now).date() if tz else now.date()
+        paused = t.settings_paused.format(date=long_date(profile.paused_until, local_today))
     else:
         paused = t.settings_active
     text = t.settings.format(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -36,7 +36,6 @@ log = logging.getLogger(__name__)
 
 
 WINS_PER_PAGE = 8
-EVENING = time(19, 0)
 PAUSE_MAX_DAYS = 365
 
 

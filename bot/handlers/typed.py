@@ -13,7 +13,10 @@ from bot.handlers.common import answer, load, today
 from bot.services import Services, TendContext
 from scheduler.schedule import parse_hhmm
 
-LATER_WORDS = {"30": "l30", "30m": "l30", "2h": "l120", "120": "l120", "evening": "lev"}
+LATER_WORDS = {
+    **{"30": "l30", "30m": "l30", "1h": "l60", "60": "l60", "60m": "l60"},
+    **{"2h": "l120", "120": "l120", "evening": "lev"},
+}
 
 
 async def done_command(update: Update, context: TendContext) -> None:
@@ -27,7 +30,7 @@ async def skip_command(update: Update, context: TendContext) -> None:
 
 
 async def later_command(update: Update, context: TendContext) -> None:
-    """/later [30m|2h|evening]: today's practice again later (the Later buttons)."""
+    """/later [30m|1h|2h|evening]: today's practice again later (the Later buttons)."""
     kind = LATER_WORDS.get(" ".join(context.args or ["30m"]).lower())
     if kind is None:
         await answer(update, context.services.texts.later_usage)
@@ -68,7 +71,7 @@ async def reminder_command(update: Update, context: TendContext) -> None:
 
 
 async def quiet_command(update: Update, context: TendContext) -> None:
-    """/quiet HH:MM-HH:MM|off: hours in which nothing is sent."""
+    """/quiet HH:MM-HH:MM|off: hours in which the gentle reminder is left out."""
     user = update.effective_user
     if user is None:
         return
