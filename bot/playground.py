@@ -311,6 +311,10 @@ async def run(settings: Settings, library: Library, texts: Texts, port: int) -> 
                     "time_travel": True,
                     "bot_api_url": emulator.base_url,
                     "tick_s": min(settings.tick_s, 0.5),
+                    # Its words, keys and key file go with its throwaway Redis.
+                    "data_dir": Path(tmp) / "data",
+                    "data_key": None,
+                    "keyring_url": None,
                 }
             )
             app = build_application(bot_settings, server.url, library, texts)
