@@ -1,9 +1,10 @@
-"""The ``tend`` command: ``tend run`` and ``tend content check``."""
+"""The ``tend`` command: ``tend run``, ``tend content check`` and ``tend keys rotate``."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -33,7 +34,17 @@ def main(argv: list[str] | None = None) -> int:
     preview = content_sub.add_parser("preview", help="what a new user receives, day by day")
     preview.add_argument("--days", type=int, default=7, help="how many days (default 7)")
     preview.add_argument("dir", nargs="?", type=Path, help="content folder (default: CONTENT_DIR)")
+    keys_parser = sub.add_parser("keys", help="the master key and the users' data keys")
+    keys_sub = keys_parser.add_subparsers(dest="keys_command", required=True)
+    keys_sub.add_parser("new", help="print a new random master key (for DATA_KEY)")
+    keys_sub.add_parser(
+        "rotate",
+        help="re-wrap every data key under the first key of DATA_KEY (or of the key file); "
+        "safe while the bot runs",
+    )
     args = parser.parse_args(argv)
+    if args.command == "keys":
+        return keys_new() if args.keys_command == "new" else keys_rotate()
     if args.command == "content" and args.content_command == "preview":
         return content_preview(args.dir, args.days)
     if args.command == "content":
@@ -97,14 +108,61 @@ def summary(library: Library, root: Path) -> str:
     )
 
 
+def keys_new() -> int:
+    import base64
+
+    from bot.crypto import new_key
+
+    print(base64.b64encode(new_key()).decode())
+    return 0
+
+
+def keys_rotate() -> int:
+    """Re-wrap every data key under the newest master key; the words are not touched."""
+    import asyncio
+
+    from bot.vault import VaultError, build_vault
+
+    os.umask(0o077)
+    settings = load_settings()
+
+    async def rotate() -> int:
+        vault = build_vault(settings)
+        try:
+            await vault.check()
+            done = await vault.rotate()
+        except VaultError as exc:
+            print(f"Tend cannot rotate: {exc}", file=sys.stderr)
+            return 2
+        finally:
+            await vault.close()
+        new, old = vault.master.primary_id, list(vault.master.ids[1:])
+        print(
+            f"re-wrapped {done.rewrapped} key(s) under {new}; {done.already} already were; "
+            f"{done.gone} shredded meanwhile."
+        )
+        if old:
+            print(
+                f"Once every process runs with {new} first, run this once more; then "
+                f"{', '.join(old)} can be removed."
+            )
+        return 0
+
+    return asyncio.run(rotate())
+
+
 def run(role: str = "all") -> int:
     import asyncio
+    import secrets
 
     from bot import logs
     from bot.app import AnotherPoller, build_application, serve
+    from bot.keyring import private_tree
     from bot.redis_server import RedisServer, ServerStartError
     from bot.texts import load_texts
+    from bot.vault import VaultError
 
+    os.umask(0o077)  # every file Tend (and its embedded Redis) writes: 0600
     settings = load_settings()
     logs.configure(settings.log_level, [settings.token or ""])
     try:
@@ -134,11 +192,14 @@ def run(role: str = "all") -> int:
             )
             return 2
         return 0
+    private_tree(settings.data_dir)  # and what an older Tend left readable to others
     server: RedisServer | None = None
     redis_url = settings.redis_url
     if redis_url is None:
         try:
-            server = RedisServer(settings.data_dir / "redis", persistent=True).start()
+            server = RedisServer(
+                settings.data_dir / "redis", persistent=True, password=secrets.token_hex(24)
+            ).start()
         except ServerStartError as exc:
             print(f"Tend cannot start its embedded Redis: {exc}", file=sys.stderr)
             return 2
@@ -147,7 +208,7 @@ def run(role: str = "all") -> int:
     try:
         app = build_application(settings, redis_url, library, texts, dispatch=role != "updates")
         asyncio.run(serve(app, updates=role != "sender"))
-    except AnotherPoller as exc:
+    except (AnotherPoller, VaultError) as exc:
         print(f"Tend cannot start: {exc}", file=sys.stderr)
         return 2
     finally:

@@ -177,6 +177,20 @@ def private_dir(folder: Path) -> Path:
     return folder
 
 
+def private_tree(folder: Path) -> None:
+    """DATA_DIR as an older Tend may have left it: every folder 0700, every file 0600."""
+    private_dir(folder)
+    for root, dirs, files in os.walk(folder):
+        if Path(root).name == "keyring":
+            dirs[:] = [d for d in dirs if d != "dk"]  # made 0700/0600 by FileKeyring itself
+        for name in dirs:
+            private_dir(Path(root, name))
+        for name in files:
+            path = Path(root, name)
+            if path.stat().st_mode & 0o077:
+                path.chmod(0o600)
+
+
 def _sync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:

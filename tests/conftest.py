@@ -9,8 +9,11 @@ from typing import TYPE_CHECKING
 import pytest
 import redis as sync_redis
 
+from bot.crypto import MasterKeys, new_key
+from bot.keyring import FileKeyring
 from bot.redis_server import RedisServer
 from bot.store import Store, connect
+from bot.vault import Vault
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,8 +35,14 @@ def redis_url(redis_server: RedisServer) -> str:
 
 
 @pytest.fixture
-async def store(redis_url: str) -> AsyncIterator[Store]:
-    store = Store(connect(redis_url))
+def vault(tmp_path: Path) -> Vault:
+    """Words sealed as in production: a random master key, a file keyring in ``tmp_path``."""
+    return Vault(MasterKeys((new_key(),)), FileKeyring(tmp_path / "keyring"))
+
+
+@pytest.fixture
+async def store(redis_url: str, vault: Vault) -> AsyncIterator[Store]:
+    store = Store(connect(redis_url), vault)
     yield store
     await store.close()
 
