@@ -214,7 +214,8 @@ class RedisServer:
             self._proc = None
 
     def _take_lock(self) -> None:
-        lock = (self.directory / "tend.lock").open("w")
+        fd = os.open(self.directory / "tend.lock", os.O_WRONLY | os.O_CREAT, 0o600)
+        lock = os.fdopen(fd, "w")
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:

@@ -35,9 +35,10 @@ def redis_url(redis_server: RedisServer) -> str:
 
 
 @pytest.fixture
-def vault(tmp_path: Path) -> Vault:
-    """Words sealed as in production: a random master key, a file keyring in ``tmp_path``."""
-    return Vault(MasterKeys((new_key(),)), FileKeyring(tmp_path / "keyring"))
+def vault(tmp_path_factory: pytest.TempPathFactory) -> Vault:
+    """Words sealed as in production: a random master key and a file keyring of its own
+    (not the DATA_DIR of a bot process the test may run: that one has its own keys)."""
+    return Vault(MasterKeys((new_key(),)), FileKeyring(tmp_path_factory.mktemp("keyring")))
 
 
 @pytest.fixture
