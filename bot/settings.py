@@ -129,6 +129,11 @@ class Settings(BaseSettings):
                 "KEYRING_URL must name another Redis than REDIS_URL: the keys that /forget "
                 "destroys must not share the words' backups"
             )
+        if self.keyring_url is not None and self.data_key is None:
+            raise ValueError(
+                "DATA_KEY is required with KEYRING_URL: every process must wrap the keys in "
+                "the shared keyring under the same master key (make one with `tend keys new`)"
+            )
         return self
 
     @field_validator("bot_api_url")

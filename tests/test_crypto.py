@@ -79,7 +79,10 @@ def test_settings_refuse_a_malformed_data_key_and_a_keyring_on_the_words_server(
         Settings(DATA_KEY=SecretStr("short"))
     with pytest.raises(ValueError, match="KEYRING_URL must name another Redis"):
         Settings(REDIS_URL="redis://db:6379/0", KEYRING_URL="redis://db/1")
-    ok = Settings(REDIS_URL="redis://db:6379/0", KEYRING_URL="redis://keys:6379/0")
+    with pytest.raises(ValueError, match="DATA_KEY is required with KEYRING_URL"):
+        Settings(REDIS_URL="redis://db:6379/0", KEYRING_URL="redis://keys:6379/0")
+    key = SecretStr(MasterKeys((new_key(),)).text())
+    ok = Settings(REDIS_URL="redis://db:6379/0", KEYRING_URL="redis://keys:6379/0", DATA_KEY=key)
     assert ok.keyring_url == "redis://keys:6379/0"
 
 
