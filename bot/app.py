@@ -124,6 +124,9 @@ def build_application(
                 "same KEYRING_URL and DATA_KEY everywhere (or the same DATA_DIR). Starting "
                 f"over on purpose? Delete the key {keys.KEYRING_MARK} first."
             )
+        sealed = await store.seal_cleartext()
+        if sealed:
+            log.info("sealed words an older version stored in clear", extra={"count": sealed})
         await sync_clock(store)
         dispatcher = Dispatcher(
             store=store,

@@ -23,6 +23,7 @@ Global:
   tend:{rate}:tat            STRING theoretical arrival time of the next send (GCRA), unix us
   tend:{hb}:<worker>         HASH   a dispatch loop's heartbeat (expires: see HEARTBEAT_TTL_S)
   tend:{meta}:keyring        STRING id of the keyring whose keys seal the words here
+  tend:{meta}:sealed         STRING set once the words an older Tend stored in clear are sealed
 
 The keyring (bot/keyring.py) is another place, never this Redis: KEYRING_URL (a second
 Redis), or files under DATA_DIR/keyring. Its entries, named here too:
@@ -32,6 +33,8 @@ Redis), or files under DATA_DIR/keyring. Its entries, named here too:
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 PREFIX = "tend"
 SHARDS = 16
@@ -126,6 +129,16 @@ KEYRING_MARK = f"{PREFIX}:{{meta}}:keyring"
 """In the data Redis: which keyring seals its words. A process given another keyring (a
 second host with its own DATA_DIR, a keyring lost or restored from elsewhere) refuses to
 start rather than seal new words under keys the others cannot open."""
+
+
+CLEARTEXT_SEALED = f"{PREFIX}:{{meta}}:sealed"
+"""Set once every word stored in clear (before encryption at rest) was sealed: since then
+nothing is written in clear, so no later start needs to look again."""
+
+
+def every_user(key_of: Callable[[int], str]) -> str:
+    """A SCAN pattern for one kind of per-user key, all users: ``every_user(win_text)``."""
+    return key_of(0).replace("{t0}", "{t*}").removesuffix(":0") + ":*"
 
 
 def data_key(user_id: int) -> str:

@@ -190,6 +190,16 @@ return 1
 """
 
 
+_SWAP: Final = """
+-- KEYS: a hash. ARGV: field, old, new. Set the field to new only if it still holds old.
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+  return 1
+end
+return 0
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One occurrence claimed for sending, under a lease."""
@@ -337,6 +347,7 @@ class Store:
         self._release = redis.register_script(_RELEASE)
         self._reserve = redis.register_script(_RESERVE)
         self._pause = redis.register_script(_PAUSE)
+        self._swap = redis.register_script(_SWAP)
 
     async def close(self) -> None:
         # A Sentinel-managed client also holds connections to the sentinels themselves.
@@ -782,6 +793,34 @@ class Store:
         except CryptoError:
             log.error("sealed words that do not open", extra={"user": user_id, "field": field})
             return None
+
+    async def seal_cleartext(self) -> int | None:
+        """Seal the words an older Tend stored in clear; how many (``None``: done before).
+
+        At start, once per Redis. Each value is replaced only if it still holds the clear
+        text read (a user editing it meanwhile wins): safe beside running processes.
+        """
+        if self.vault is None or await self.redis.exists(keys.CLEARTEXT_SEALED):
+            return None
+        sealed = 0
+        async for raw in self.redis.scan_iter(match=keys.every_user(keys.win_text), count=1000):
+            key = _s(raw)
+            user_id = int(key.rpartition(":")[2])
+            async for win_id, value in self.redis.hscan_iter(key):
+                if not is_sealed(_s(value)):
+                    new = await self.vault.seal(user_id, f"win:{_s(win_id)}", _s(value))
+                    sealed += await self._swap(keys=[key], args=[_s(win_id), _s(value), new])
+        async for raw in self.redis.scan_iter(match=keys.every_user(keys.user), count=1000):
+            key = _s(raw)
+            user_id = int(key.rpartition(":")[2])
+            async for field, value in self.redis.hscan_iter(key, match=CHECKIN_PREFIX + "*"):
+                checkin = CheckIn.from_json(_s(value))
+                if checkin.note is not None:
+                    note = await self.vault.seal(user_id, _s(field), checkin.note)
+                    new = replace(checkin, note=None, sealed_note=note).to_json()
+                    sealed += await self._swap(keys=[key], args=[_s(field), _s(value), new])
+        await self.redis.set(keys.CLEARTEXT_SEALED, "1")
+        return sealed
 
     async def claim_keyring(self, keyring_id: str) -> str | None:
         """Tie this Redis to a keyring; returns the other keyring's id if already tied."""

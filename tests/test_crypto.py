@@ -169,12 +169,25 @@ async def test_a_value_moved_to_another_user_or_win_does_not_open(
     assert [w.win_id for w in await store.list_wins(7)] == ["10"]
 
 
-async def test_wins_stored_before_encryption_still_read(store: Store, redis_url: str) -> None:
+async def test_words_stored_in_clear_by_an_older_tend_are_read_then_sealed_once(
+    store: Store, redis_url: str
+) -> None:
     client = sync_redis.Redis.from_url(redis_url)
     client.hset(keys.win_text(7), "10", win().to_json())
     client.zadd(keys.wins(7), {"10": NOW})
-    client.close()
+    client.hset(keys.win_text(30), "11", win("11").to_json())  # another shard
+    client.hset(keys.user(7), "created_ms", NOW)
+    client.hset(keys.user(7), "ci:0:1", CheckIn(1, DAY, "noticed", note=WORD).to_json())
     assert await store.get_win(7, "10") == win()
+
+    assert await store.seal_cleartext() == 3
+    assert WORD not in await all_values(client)
+    assert await store.get_win(7, "10") == win()
+    assert await store.get_win(30, "11") == win("11")
+    profile = await store.get_profile(7)
+    assert profile is not None and profile.checkins["0:1"].note == WORD
+    assert await store.seal_cleartext() is None  # once per Redis
+    client.close()
 
 
 # -- /forget shreds: an old backup holds nothing readable ---------------------------------
