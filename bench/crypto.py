@@ -80,6 +80,15 @@ async def main(n: int, rounds: int) -> None:
 
             return one
 
+        vault = cached.vault
+        assert vault is not None
+        await vault.seal(1, "win:1", plain)
+
+        async def vault_both(i: int) -> object:
+            return await vault.open(1, "win:1", await vault.seal(1, "win:1", plain))
+
+        _, vault_cpu = await per_op_us_async(vault_both, n, 0)
+        rows.append(["Vault.seal + Vault.open, data key cached (no Redis)", "", f"{vault_cpu:.1f}"])
         # Warm up: keys made, scripts and connections ready.
         for store in (plain_store, cached, missing):
             for i in range(200):
