@@ -415,3 +415,34 @@ def test_the_locked_server_refuses_clients_without_its_password_and_keeps_files_
     for path in files:
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode & 0o077 == 0, f"{path} is {oct(mode)}"
+
+
+def test_tend_keys_rotate_from_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot import cli
+
+    assert cli.main(["keys", "new"]) == 0
+    new = MasterKeys.parse(capsys.readouterr().out.strip())
+    old = MasterKeys((new_key(),))
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("KEYRING_URL", raising=False)
+
+    async def seal_some() -> str:
+        vault = Vault(old, FileKeyring(tmp_path / "keyring"))
+        await vault.check()
+        return await vault.seal(7, "win:1", WORD)
+
+    sealed = asyncio.run(seal_some())
+    monkeypatch.setenv("DATA_KEY", f"{new.text()},{old.text()}")
+    assert cli.main(["keys", "rotate"]) == 0
+    out = capsys.readouterr().out
+    assert "re-wrapped 2 key(s)" in out and old.primary_id in out
+
+    async def read_with_new_only() -> str | None:
+        return await Vault(new, FileKeyring(tmp_path / "keyring")).open(7, "win:1", sealed)
+
+    assert asyncio.run(read_with_new_only()) == WORD
+    monkeypatch.setenv("DATA_KEY", MasterKeys((new_key(),)).text())  # a wrong key: refused
+    assert cli.main(["keys", "rotate"]) == 2
+    assert "DATA_KEY does not open" in capsys.readouterr().err
