@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Final, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, cast
 from urllib.parse import unquote, urlsplit
 
 from redis.asyncio import Redis, RedisCluster, Sentinel
@@ -34,7 +34,9 @@ from bot.models import (
     Win,
     checkin_field,
 )
-from bot.vault import Vault
+
+if TYPE_CHECKING:
+    from bot.vault import Vault
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
