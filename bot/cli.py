@@ -164,7 +164,11 @@ def run(role: str = "all") -> int:
 
     os.umask(0o077)  # every file Tend (and its embedded Redis) writes: 0600
     settings = load_settings()
-    logs.configure(settings.log_level, [settings.token or ""])
+    # The embedded Redis's password and the master keys are never logged either.
+    redis_password = secrets.token_hex(24)
+    master = settings.data_key.get_secret_value().split(",") if settings.data_key else []
+    master = [k.strip() for k in master if k.strip()]
+    logs.configure(settings.log_level, [settings.token or "", redis_password, *master])
     try:
         library = load_library(settings.content_path())
         texts = load_texts(settings.content_path())
@@ -198,7 +202,7 @@ def run(role: str = "all") -> int:
     if redis_url is None:
         try:
             server = RedisServer(
-                settings.data_dir / "redis", persistent=True, password=secrets.token_hex(24)
+                settings.data_dir / "redis", persistent=True, password=redis_password
             ).start()
         except ServerStartError as exc:
             print(f"Tend cannot start its embedded Redis: {exc}", file=sys.stderr)
