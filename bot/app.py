@@ -27,19 +27,20 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers
+from bot import handlers, keys
 from bot.clock import TravelClock, system_clock
 from bot.content import Library
 from bot.flood import FloodGuard
 from bot.http import AiohttpRequest
 from bot.ops import Metrics, ops_app
 from bot.outbox import Outbox
-from bot.plans import all_plans
+from bot.plans import WORD_SLOTS, all_plans
 from bot.services import BotData, Services, TendApp, TendContext
 from bot.settings import Settings
 from bot.store import Store, connect
 from bot.telegram_io import TelegramSender, TolerantRequest
 from bot.texts import Texts
+from bot.vault import VaultError, build_vault
 from scheduler.dispatch import Clock, Dispatcher
 
 log = logging.getLogger(__name__)
@@ -110,9 +111,22 @@ def build_application(
             travel.set_offset(await store.clock_offset_s())
 
     async def post_init(app: TendApp) -> None:
-        store = Store(connect(redis_url))
+        vault = build_vault(settings)
+        store = Store(connect(redis_url), vault)
         await store.ping()
         await store.prepare()
+        keyring_id = await vault.check()
+        other = await store.claim_keyring(keyring_id)
+        if other is not None:
+            raise VaultError(
+                f"the words in this Redis are sealed with keyring {other}, but this process "
+                f"has keyring {keyring_id}. Every process must share one keyring: set the "
+                "same KEYRING_URL and DATA_KEY everywhere (or the same DATA_DIR). Starting "
+                f"over on purpose? Delete the key {keys.KEYRING_MARK} first."
+            )
+        sealed = await store.seal_cleartext()
+        if sealed:
+            log.info("sealed words an older version stored in clear", extra={"count": sealed})
         await sync_clock(store)
         dispatcher = Dispatcher(
             store=store,
@@ -124,6 +138,8 @@ def build_application(
             tick_s=settings.tick_s,
             lease_s=settings.lease_s,
             concurrency=send_concurrency(settings.send_rate_per_s),
+            open_words=store.open_words,
+            word_slots=WORD_SLOTS,
         )
         metrics = Metrics()
         dispatcher.observe_lag = metrics.observe_lag
@@ -176,6 +192,8 @@ def build_application(
             await app.bot_data.ops_runner.cleanup()
         if app.bot_data.services is not None:
             await app.bot_data.services.store.close()
+            if app.bot_data.services.store.vault is not None:
+                await app.bot_data.services.store.vault.close()
 
     context_types: ContextTypes[TendContext, dict[Any, Any], dict[Any, Any], BotData] = (
         ContextTypes(context=TendContext, bot_data=BotData)

@@ -1,4 +1,4 @@
-"""The ``tend`` command: ``tend run`` and ``tend content check``."""
+"""The ``tend`` command: ``tend run``, ``tend content check`` and ``tend keys rotate``."""
 
 from __future__ import annotations
 
@@ -39,7 +39,17 @@ def main(argv: list[str] | None = None) -> int:
     preview = content_sub.add_parser("preview", help="what a new user receives, day by day")
     preview.add_argument("--days", type=int, default=7, help="how many days (default 7)")
     preview.add_argument("dir", nargs="?", type=Path, help="content folder (default: CONTENT_DIR)")
+    keys_parser = sub.add_parser("keys", help="the master key and the users' data keys")
+    keys_sub = keys_parser.add_subparsers(dest="keys_command", required=True)
+    keys_sub.add_parser("new", help="print a new random master key (for DATA_KEY)")
+    keys_sub.add_parser(
+        "rotate",
+        help="re-wrap every data key under the first key of DATA_KEY (or of the key file); "
+        "safe while the bot runs",
+    )
     args = parser.parse_args(argv)
+    if args.command == "keys":
+        return keys_new() if args.keys_command == "new" else keys_rotate()
     if args.command == "content" and args.content_command == "preview":
         return content_preview(args.dir, args.days)
     if args.command == "content":
@@ -121,12 +131,62 @@ def summary(library: Library, root: Path) -> str:
     )
 
 
+def keys_new() -> int:
+    import base64
+
+    from bot.crypto import new_key
+
+    print(base64.b64encode(new_key()).decode())
+    return 0
+
+
+def keys_rotate() -> int:
+    """Re-wrap every data key under the newest master key; the words are not touched."""
+    import asyncio
+
+    from bot.vault import VaultError, build_vault
+
+    os.umask(0o077)
+    settings = load_settings()
+
+    async def rotate() -> int:
+        vault = build_vault(settings)
+        try:
+            await vault.check()
+            done = await vault.rotate()
+        except VaultError as exc:
+            print(f"Tend cannot rotate: {exc}", file=sys.stderr)
+            return 2
+        finally:
+            await vault.close()
+        new, old = vault.master.primary_id, list(vault.master.ids[1:])
+        print(
+            f"re-wrapped {done.rewrapped} key(s) under {new}; {done.already} already were; "
+            f"{done.gone} shredded meanwhile."
+        )
+        if old:
+            print(
+                f"Once every process runs with {new} first, run this once more; then "
+                f"{', '.join(old)} can be removed."
+            )
+        return 0
+
+    return asyncio.run(rotate())
+
+
 def run(role: str = "all") -> int:
+    import secrets
+
     from bot import logs
     from bot.texts import load_texts
 
+    os.umask(0o077)  # every file Tend (and its embedded Redis) writes: 0600
     settings = load_settings()
-    logs.configure(settings.log_level, [settings.token or ""])
+    # The embedded Redis's password and the master keys are never logged either.
+    redis_password = secrets.token_hex(24)
+    master = settings.data_key.get_secret_value().split(",") if settings.data_key else []
+    master = [k.strip() for k in master if k.strip()]
+    logs.configure(settings.log_level, [settings.token or "", redis_password, *master])
     try:
         library = load_library(settings.content_path())
         texts = load_texts(settings.content_path())
@@ -137,7 +197,7 @@ def run(role: str = "all") -> int:
         if settings.token is None:
             start_playground(settings, library, texts)
         else:
-            start_bot(settings, library, texts, role)
+            start_bot(settings, library, texts, role, redis_password)
     except Exception as exc:
         problem = start_problem(exc, settings)
         if problem is None:
@@ -159,8 +219,9 @@ def start_problem(exc: Exception, settings: Settings) -> str | None:
 
     from bot.app import AnotherPoller
     from bot.redis_server import ServerStartError
+    from bot.vault import VaultError
 
-    if isinstance(exc, DataDirError | AnotherPoller):
+    if isinstance(exc, DataDirError | AnotherPoller | VaultError):
         return str(exc)
     if isinstance(exc, ServerStartError):
         where = "the playground's" if settings.token is None else "its embedded"
@@ -224,17 +285,19 @@ def start_playground(settings: Settings, library: Library, texts: Texts) -> None
     asyncio.run(playground.run(settings, library, texts, settings.playground_port))
 
 
-def start_bot(settings: Settings, library: Library, texts: Texts, role: str) -> None:
+def start_bot(settings: Settings, library: Library, texts: Texts, role: str, password: str) -> None:
     import asyncio
 
     from bot.app import build_application, serve
+    from bot.keyring import private_tree
     from bot.redis_server import RedisServer
 
     data_dir = writable_data_dir(settings.data_dir)
+    private_tree(data_dir)  # and what an older Tend left readable to others
     server: RedisServer | None = None
     redis_url = settings.redis_url
     if redis_url is None:
-        server = RedisServer(data_dir / "redis", persistent=True).start()
+        server = RedisServer(data_dir / "redis", persistent=True, password=password).start()
         redis_url = server.url
         log.info("using the embedded redis", extra={"data_dir": str(data_dir)})
     try:

@@ -22,9 +22,19 @@ Per-user keys:
 Global:
   tend:{rate}:tat            STRING theoretical arrival time of the next send (GCRA), unix us
   tend:{hb}:<worker>         HASH   a dispatch loop's heartbeat (expires: see HEARTBEAT_TTL_S)
+  tend:{meta}:keyring        STRING id of the keyring whose keys seal the words here
+  tend:{meta}:sealed         STRING set once the words an older Tend stored in clear are sealed
+
+The keyring (bot/keyring.py) is another place, never this Redis: KEYRING_URL (a second
+Redis), or files under DATA_DIR/keyring. Its entries, named here too:
+  tendkeys:dk:<uid>          a user's data key, wrapped by a master key (bot/crypto.py)
+  tendkeys:check             a random key wrapped by the master key: start-up checks DATA_KEY
+  tendkeys:id                the keyring's random id, also written in tend:{meta}:keyring
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 PREFIX = "tend"
 SHARDS = 16
@@ -108,6 +118,32 @@ def member(user_id: int, slot: str) -> str:
 def occurrence(user_id: int, slot: str, local_date: str) -> str:
     """The deterministic id of one scheduled send: no two workers can send it twice."""
     return f"{user_id}:{slot}:{local_date}"
+
+
+# -- the keyring (another server or folder: see bot/keyring.py) ---------------------------
+
+KEYRING_PREFIX = "tendkeys"
+KEYRING_CHECK = f"{KEYRING_PREFIX}:check"
+KEYRING_ID = f"{KEYRING_PREFIX}:id"
+KEYRING_MARK = f"{PREFIX}:{{meta}}:keyring"
+"""In the data Redis: which keyring seals its words. A process given another keyring (a
+second host with its own DATA_DIR, a keyring lost or restored from elsewhere) refuses to
+start rather than seal new words under keys the others cannot open."""
+
+
+CLEARTEXT_SEALED = f"{PREFIX}:{{meta}}:sealed"
+"""Set once every word stored in clear (before encryption at rest) was sealed: since then
+nothing is written in clear, so no later start needs to look again."""
+
+
+def every_user(key_of: Callable[[int], str]) -> str:
+    """A SCAN pattern for one kind of per-user key, all users: ``every_user(win_text)``."""
+    return key_of(0).replace("{t0}", "{t*}").removesuffix(":0") + ":*"
+
+
+def data_key(user_id: int) -> str:
+    """A user's wrapped data key, in the keyring. Deleting it is what /forget shreds."""
+    return f"{KEYRING_PREFIX}:dk:{user_id}"
 
 
 RATE_TAT = f"{PREFIX}:{{rate}}:tat"

@@ -27,6 +27,8 @@ class CheckIn:
     note: str | None = None
     outcome: str | None = None
     """``good``, ``mixed`` or ``bad``: the next day's look back at a followed nudge."""
+    sealed_note: str | None = None
+    """The note as stored: sealed (bot/crypto.py); ``note`` is ``None`` until it is opened."""
 
     def to_json(self) -> str:
         data = asdict(self)

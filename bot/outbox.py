@@ -2,6 +2,8 @@
 
 A small append-only file under DATA_DIR keeps them across a restart; it holds only what is
 still waiting and is emptied as soon as everything is in Redis (or the user asks to forget).
+The words in it are sealed under the user's data key like in Redis (never in clear: when
+the keyring is out of reach too, the win is not held), and the file is 0600.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ import os
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO
 
 from redis.exceptions import RedisError
 
+from bot.crypto import is_sealed
 from bot.models import Win
 from bot.store import Store
 
@@ -44,10 +48,14 @@ class Outbox:
                 self._rewrite()
                 other.unlink(missing_ok=True)
 
-    def hold(self, win: HeldWin) -> None:
+    async def hold(self, win: HeldWin) -> None:
+        """Keep a win until Redis is back, its text sealed (the keyring is not Redis)."""
+        if self.store.vault is not None:
+            sealed = await self.store.vault.seal(win.user_id, _field(win.win_id), win.text)
+            win = HeldWin(win.user_id, win.win_id, sealed, win.at_ms)
         self.held.append(win)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as file:
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with _private(self.path, "a") as file:
             file.write(json.dumps(asdict(win), ensure_ascii=False) + "\n")
         log.warning(
             "redis unreachable: holding a win until it is back", extra={"held": len(self.held)}
@@ -81,7 +89,13 @@ class Outbox:
         zone = profile.tz
         moment = datetime.fromtimestamp(held.at_ms / 1000, UTC)
         day = moment.astimezone(zone).date() if zone else moment.date()
-        await self.store.add_win(held.user_id, Win(held.win_id, held.text, held.at_ms, day))
+        text: str | None = held.text
+        if is_sealed(held.text):
+            assert self.store.vault is not None, "sealed words need the vault"
+            text = await self.store.vault.open(held.user_id, _field(held.win_id), held.text)
+        if text is None:
+            return  # the user's key was shredded: they forgot
+        await self.store.add_win(held.user_id, Win(held.win_id, text, held.at_ms, day))
         await self.store.mark_practised(held.user_id, day)
 
     @staticmethod
@@ -101,11 +115,21 @@ class Outbox:
             self.path.unlink(missing_ok=True)
             return
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(
-            "".join(json.dumps(asdict(w), ensure_ascii=False) + "\n" for w in self.held),
-            encoding="utf-8",
-        )
+        tmp.unlink(missing_ok=True)
+        with _private(tmp, "w") as file:
+            file.write("".join(json.dumps(asdict(w), ensure_ascii=False) + "\n" for w in self.held))
         tmp.replace(self.path)
+
+
+def _field(win_id: str) -> str:
+    """Associated data of a held win: not movable to another user, win, or into Redis."""
+    return f"outbox:{win_id}"
+
+
+def _private(path: Path, mode: str) -> IO[str]:
+    """A text file only this user can read (0600 from its creation, whatever the umask)."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if mode == "a" else os.O_TRUNC)
+    return os.fdopen(os.open(path, flags, 0o600), mode, encoding="utf-8")
 
 
 def _alive(pid: int) -> bool:

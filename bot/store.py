@@ -12,9 +12,9 @@ import asyncio
 import json
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any, Final, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, cast
 from urllib.parse import unquote, urlsplit
 
 from redis.asyncio import Redis, RedisCluster, Sentinel
@@ -25,7 +25,9 @@ from redis.commands.core import AsyncScript
 from redis.exceptions import BusyLoadingError, ConnectionError, NoScriptError, TimeoutError
 
 from bot import keys
+from bot.crypto import CryptoError, is_sealed
 from bot.models import (
+    CHECKIN_PREFIX,
     CheckIn,
     Profile,
     Question,
@@ -35,6 +37,9 @@ from bot.models import (
     profile_from_hash,
     profile_hash,
 )
+
+if TYPE_CHECKING:
+    from bot.vault import Vault
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -204,6 +209,16 @@ return 1
 """
 
 
+_SWAP: Final = """
+-- KEYS: a hash. ARGV: field, old, new. Set the field to new only if it still holds old.
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+  return 1
+end
+return 0
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One occurrence claimed for sending, under a lease."""
@@ -336,10 +351,16 @@ def _host_port(text: str) -> tuple[str, int]:
 
 
 class Store:
-    """Users, wins and the shared schedule, over one redis-py asyncio client."""
+    """Users, wins and the shared schedule, over one redis-py asyncio client.
 
-    def __init__(self, redis: AnyRedis) -> None:
+    With a ``vault``, everything a person wrote (wins, check-in notes) is sealed before it
+    reaches Redis and opened after; without one (benchmarks, schedule-only tests) it is
+    stored in clear. The send path (claim, begin_send, finish_many) never touches it.
+    """
+
+    def __init__(self, redis: AnyRedis, vault: Vault | None = None) -> None:
         self.redis = redis
+        self.vault = vault
         self._claim = redis.register_script(_CLAIM)
         self._begin = redis.register_script(_BEGIN)
         self._finish = redis.register_script(_FINISH)
@@ -347,6 +368,7 @@ class Store:
         self._reserve = redis.register_script(_RESERVE)
         self._pause = redis.register_script(_PAUSE)
         self._change = redis.register_script(_CHANGE)
+        self._swap = redis.register_script(_SWAP)
 
     async def close(self) -> None:
         # A Sentinel-managed client also holds connections to the sentinels themselves.
@@ -368,14 +390,16 @@ class Store:
             self._reserve,
             self._pause,
             self._change,
+            self._swap,
         ):
             await self.redis.script_load(script.script)
 
     # -- users ---------------------------------------------------------------------------
 
     async def get_profile(self, user_id: int) -> Profile | None:
+        """The profile, with the user's check-in notes opened."""
         raw = _hash(await self.redis.hgetall(keys.user(user_id)))
-        return profile_from_hash(user_id, raw) if raw else None
+        return await self.open_words(profile_from_hash(user_id, raw)) if raw else None
 
     async def get_profiles(self, user_ids: Sequence[int]) -> dict[int, Profile]:
         """Several profiles in one round trip; users who are gone are left out."""
@@ -720,21 +744,22 @@ class Store:
     # -- wins ----------------------------------------------------------------------------
 
     async def add_win(self, user_id: int, win: Win) -> None:
+        value = await self._seal_win(user_id, win)
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.zadd(keys.wins(user_id), {win.win_id: win.at_ms})
-            pipe.hset(keys.win_text(user_id), win.win_id, win.to_json())
+            pipe.hset(keys.win_text(user_id), win.win_id, value)
             await pipe.execute()
 
     async def get_win(self, user_id: int, win_id: str) -> Win | None:
         raw = await self.redis.hget(keys.win_text(user_id), win_id)
-        return Win.from_json(win_id, _s(raw)) if raw else None
+        return await self._open_win(user_id, win_id, _s(raw)) if raw else None
 
     async def update_win(self, user_id: int, win: Win) -> bool:
         """Replace a win's text; ``False`` when there is no such win."""
         key = keys.win_text(user_id)
         if not await self.redis.hexists(key, win.win_id):
             return False
-        await self.redis.hset(key, win.win_id, win.to_json())
+        await self.redis.hset(key, win.win_id, await self._seal_win(user_id, win))
         return True
 
     async def delete_win(self, user_id: int, win_id: str) -> bool:
@@ -754,7 +779,10 @@ class Store:
         if not ids:
             return []
         raws = await self.redis.hmget(keys.win_text(user_id), ids)
-        return [Win.from_json(i, _s(r)) for i, r in zip(ids, raws, strict=True) if r]
+        opened = [
+            await self._open_win(user_id, i, _s(r)) for i, r in zip(ids, raws, strict=True) if r
+        ]
+        return [w for w in opened if w is not None]
 
     async def mark_practised(self, user_id: int, day: date) -> None:
         await self.redis.sadd(keys.days(user_id), day.isoformat())
@@ -768,15 +796,95 @@ class Store:
         return await self.list_wins(user_id, 0, 1_000_000)
 
     async def save_checkin(self, user_id: int, round_: int, checkin: CheckIn) -> None:
-        """One field of the user's hash, written alone: a stale profile save cannot undo it."""
-        await self.redis.hset(
-            keys.user(user_id), checkin_field(round_, checkin.day), checkin.to_json()
-        )
+        """One field of the user's hash, written alone: a stale profile save cannot undo it.
+
+        The note (the user's words) is sealed; the answers, which the send path reads to
+        decide tomorrow's question, stay readable to it.
+        """
+        field = checkin_field(round_, checkin.day)
+        if self.vault is not None and checkin.note is not None:
+            sealed = await self.vault.seal(user_id, field, checkin.note)
+            checkin = replace(checkin, note=None, sealed_note=sealed)
+        await self.redis.hset(keys.user(user_id), field, checkin.to_json())
+
+    # -- words (sealed by the vault) -------------------------------------------------------
+
+    async def open_words(self, profile: Profile) -> Profile:
+        """The profile with its check-in notes opened (those of a shredded key: none)."""
+        if self.vault is None or not any(c.sealed_note for c in profile.checkins.values()):
+            return profile
+        opened = dict(profile.checkins)
+        for key, checkin in profile.checkins.items():
+            if checkin.sealed_note is not None:
+                note = await self._open(profile.user_id, CHECKIN_PREFIX + key, checkin.sealed_note)
+                opened[key] = replace(checkin, note=note, sealed_note=None)
+        return profile.with_(checkins=opened)
+
+    async def _seal_win(self, user_id: int, win: Win) -> str:
+        if self.vault is None:
+            return win.to_json()
+        return await self.vault.seal(user_id, f"win:{win.win_id}", win.to_json())
+
+    async def _open_win(self, user_id: int, win_id: str, raw: str) -> Win | None:
+        """A stored win; ``None`` when it cannot be opened (its key was shredded)."""
+        if not is_sealed(raw):
+            return Win.from_json(win_id, raw)  # written before encryption at rest
+        plain = await self._open(user_id, f"win:{win_id}", raw)
+        return Win.from_json(win_id, plain) if plain is not None else None
+
+    async def _open(self, user_id: int, field: str, sealed: str) -> str | None:
+        if self.vault is None:
+            log.error("sealed words but no vault to open them", extra={"user": user_id})
+            return None
+        try:
+            return await self.vault.open(user_id, field, sealed)
+        except CryptoError:
+            log.error("sealed words that do not open", extra={"user": user_id, "field": field})
+            return None
+
+    async def seal_cleartext(self) -> int | None:
+        """Seal the words an older Tend stored in clear; how many (``None``: done before).
+
+        At start, once per Redis. Each value is replaced only if it still holds the clear
+        text read (a user editing it meanwhile wins): safe beside running processes.
+        """
+        if self.vault is None or await self.redis.exists(keys.CLEARTEXT_SEALED):
+            return None
+        sealed = 0
+        async for raw in self.redis.scan_iter(match=keys.every_user(keys.win_text), count=1000):
+            key = _s(raw)
+            user_id = int(key.rpartition(":")[2])
+            async for win_id, value in self.redis.hscan_iter(key):
+                if not is_sealed(_s(value)):
+                    new = await self.vault.seal(user_id, f"win:{_s(win_id)}", _s(value))
+                    sealed += await self._swap(keys=[key], args=[_s(win_id), _s(value), new])
+        async for raw in self.redis.scan_iter(match=keys.every_user(keys.user), count=1000):
+            key = _s(raw)
+            user_id = int(key.rpartition(":")[2])
+            async for field, value in self.redis.hscan_iter(key, match=CHECKIN_PREFIX + "*"):
+                checkin = CheckIn.from_json(_s(value))
+                if checkin.note is not None:
+                    note = await self.vault.seal(user_id, _s(field), checkin.note)
+                    new = replace(checkin, note=None, sealed_note=note).to_json()
+                    sealed += await self._swap(keys=[key], args=[_s(field), _s(value), new])
+        await self.redis.set(keys.CLEARTEXT_SEALED, "1")
+        return sealed
+
+    async def claim_keyring(self, keyring_id: str) -> str | None:
+        """Tie this Redis to a keyring; returns the other keyring's id if already tied."""
+        if await self.redis.set(keys.KEYRING_MARK, keyring_id, nx=True):
+            return None
+        mark = await self.redis.get(keys.KEYRING_MARK)
+        return None if mark is None or _s(mark) == keyring_id else _s(mark)
 
     # -- forgetting ----------------------------------------------------------------------
 
     async def forget(self, user_id: int, slots: Iterable[str]) -> None:
-        """Delete every key of the user and every schedule entry naming them (one shard)."""
+        """Shred the user's data key, then delete every key of theirs and every schedule
+        entry naming them (one shard). Shredding first: should the rest fail half-way, or
+        survive in a backup, what is left of their words cannot be read."""
+        if self.vault is not None:
+            await self.vault.shred(user_id)
         shard = keys.shard_of(user_id)
         members = [keys.member(user_id, s) for s in slots]
         prefix = f"{user_id}:"

@@ -111,6 +111,10 @@ class Dispatcher:
     before_pass: Callable[[], Awaitable[None]] | None = None
     observe_lag: Callable[[float], None] | None = None
     """Told, for each message sent, how many seconds after its due time it went out."""
+    open_words: Callable[[Profile], Awaitable[Profile]] | None = None
+    """Opens a profile's sealed words (``Store.open_words``), only for ``word_slots``: the
+    recap quotes the user's notes; every other send goes out without a key being read."""
+    word_slots: frozenset[str] = frozenset()
     totals: PassResult = field(default_factory=PassResult)
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _task: asyncio.Task[None] | None = None
@@ -244,6 +248,8 @@ class Dispatcher:
         fresh = [c for c in claims if c not in late] if late else claims
         profiles = await self.store.get_profiles([c.user_id for c in late]) if late else {}
         begun = await self.store.begin_send(fresh, secrets.token_hex(4)) if fresh else []
+        if self.open_words is not None and self.word_slots:
+            begun = [await self._with_words(c, b) for c, b in zip(fresh, begun, strict=True)]
         return _Fetched(
             now,
             claims,
@@ -251,6 +257,16 @@ class Dispatcher:
             [(c, profiles.get(c.user_id)) for c in late],
             list(zip(fresh, begun, strict=True)),
         )
+
+    async def _with_words(self, claim: Claim, begun: Begun) -> Begun:
+        """The profile with its words opened, when this slot's message quotes them."""
+        if claim.slot not in self.word_slots or begun.profile is None or not self.open_words:
+            return begun
+        try:
+            return Begun(begun.verdict, await self.open_words(begun.profile))
+        except Exception:  # the keyring is out of reach: send without the quotes
+            log.exception("could not open a user's words; sending without them")
+            return begun
 
     async def _decide_all(self, fetched: _Fetched, result: PassResult) -> _Batch:
         """What to do with each claimed occurrence (this process only)."""

@@ -10,8 +10,11 @@ from typing import TYPE_CHECKING
 import pytest
 import redis as sync_redis
 
+from bot.crypto import MasterKeys, new_key
+from bot.keyring import FileKeyring
 from bot.redis_server import RedisServer
 from bot.store import Store, connect
+from bot.vault import Vault
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,8 +36,15 @@ def redis_url(redis_server: RedisServer) -> str:
 
 
 @pytest.fixture
-async def store(redis_url: str) -> AsyncIterator[Store]:
-    store = Store(connect(redis_url))
+def vault(tmp_path_factory: pytest.TempPathFactory) -> Vault:
+    """Words sealed as in production: a random master key and a file keyring of its own
+    (not the DATA_DIR of a bot process the test may run: that one has its own keys)."""
+    return Vault(MasterKeys((new_key(),)), FileKeyring(tmp_path_factory.mktemp("keyring")))
+
+
+@pytest.fixture
+async def store(redis_url: str, vault: Vault) -> AsyncIterator[Store]:
+    store = Store(connect(redis_url), vault)
     yield store
     await store.close()
 

@@ -6,11 +6,15 @@ instants (tests/conftest.py), so nothing here depends on the hour the suite runs
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.emulator import BotApiEmulator, ChatMessage
 from bot.plans import MORNING, SERIES_EVENING
+from bot.settings import Settings
 from bot.store import Store
+from bot.vault import build_vault
 from tests.harness import BotProcess, onboard, say
 from tests.test_e2e_series import join, next_event, press, step
 
@@ -73,7 +77,7 @@ async def test_a_mistyped_answer_is_asked_again_and_a_win_in_between_is_kept(
 
 @pytest.mark.clock("2026-06-10T05:30:00+00:00")  # 07:30 in Berlin, after the morning
 async def test_each_check_in_note_is_kept_once_and_later_words_are_wins(
-    emulator: BotApiEmulator, store: Store, travelling_bot: BotProcess
+    emulator: BotApiEmulator, store: Store, travelling_bot: BotProcess, tmp_path: Path
 ) -> None:
     user = 803
     await onboard(emulator, user, "Europe/Berlin", "07:00")
@@ -94,7 +98,11 @@ async def test_each_check_in_note_is_kept_once_and_later_words_are_wins(
         assert "Kept with" in await say(emulator, user, note)
         for extra in (f"day {day}: watered the plants", f"day {day}: slept early"):
             assert "Kept with" not in await say(emulator, user, extra)
-    profile = await store.get_profile(user)
+    # The notes are sealed under the bot's own keyring (its DATA_DIR): read them with it.
+    vault = build_vault(Settings.model_validate({"DATA_DIR": str(tmp_path)}))
+    bots_store = Store(store.redis, vault)
+    profile = await bots_store.get_profile(user)
+    await vault.close()
     assert profile is not None
     assert {d: c.note for d, c in profile.round_checkins().items()} == notes
     wins = await say(emulator, user, "/wins", "Your small wins")

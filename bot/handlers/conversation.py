@@ -47,7 +47,7 @@ async def text(update: Update, context: TendContext) -> None:
             await answer(update, svc.texts.safety.format(helpline=esc(svc.settings.helpline_text)))
         elif words:
             now = svc.clock()
-            svc.outbox.hold(HeldWin(user.id, str(message.message_id), words, to_ms(now)))
+            await svc.outbox.hold(HeldWin(user.id, str(message.message_id), words, to_ms(now)))
             await answer(update, svc.texts.win_held)
 
 
