@@ -39,7 +39,7 @@ from bot.app import FLOOD, build_application
 from bot.content import load_library
 from bot.emulator import BotApiEmulator, ChatMessage
 from bot.models import Profile
-from bot.plans import SLOTS
+from bot.plans import SERIES_EVENING, SLOTS
 from bot.redis_server import RedisServer
 from bot.services import Services, TendApp
 from bot.settings import Settings, default_content_dir
@@ -145,6 +145,9 @@ class Model:
     quiet: tuple[time, time] = (time(22, 0), time(7, 0))
     paused_until: date | None = None
     paused_forever: bool = False
+    paused_from: date | None = None
+    pauses: list[tuple[date, date]] = field(default_factory=list)
+    """Finished rests, each once, with their real dates."""
     in_series: bool = False
     wins: dict[int, str] = field(default_factory=dict)
     """Message id -> the words, for every message that must be a win."""
@@ -381,12 +384,18 @@ class Journey(RuleBasedStateMachine):
         today = self.model.today(self.now)
         self.model.paused_forever = days is None
         self.model.paused_until = None if days is None else today + timedelta(days=days)
+        self.model.paused_from = self.model.paused_from or today
 
     @rule()
     def resume(self) -> None:
         self.send("/resume")
         assert self.model is not None
-        self.model.paused_until, self.model.paused_forever = None, False
+        m, today = self.model, self.model.today(self.now)
+        if m.paused_forever or m.paused_until is not None:
+            start = m.paused_from or today
+            if start < today:
+                m.pauses.append((start, today - timedelta(days=1)))
+        m.paused_until, m.paused_forever, m.paused_from = None, False, None
 
     @precondition(lambda self: self.model is not None and not self.model.in_series)
     @rule(evening=st.sampled_from(("19:00", "21:00")))
@@ -435,6 +444,25 @@ class Journey(RuleBasedStateMachine):
             self.h.run(self.h.pass_due(until, self.user))
             for message in self.fresh_bot_messages():
                 self.check_scheduled(message)
+
+    @precondition(lambda self: self.model is not None and self.model.in_series)
+    @rule(
+        answer=st.sampled_from(("f", "n", None)),
+        sure=st.sampled_from(("2", "5")),
+        then=st.lists(st.sampled_from(TEXTS), min_size=1, max_size=3),
+    )
+    def an_evening(self, answer: str | None, sure: str, then: list[str]) -> None:
+        """Jump to this week's next evening check-in; perhaps answer it, with a note."""
+        due = self.h.run(self.h.store.next_due(self.user, SERIES_EVENING))
+        if due is None:
+            return
+        self.fresh_bot_messages()
+        self.h.run(self.h.pass_due(from_ms(due) + timedelta(seconds=2), self.user))
+        for message in self.fresh_bot_messages():
+            self.check_scheduled(message)
+        asked = any(d.startswith("ic:") for m in self.recent() for d in m.callback_data())
+        if answer is not None and asked:
+            self.answer_check_in(answer, sure, then)
 
     @rule()
     def forget(self) -> None:
@@ -495,6 +523,7 @@ class Journey(RuleBasedStateMachine):
         assert (p.zone, p.morning, p.followup_h) == (m.zone.key, m.morning, m.followup_h)
         assert (p.quiet_from, p.quiet_to) == m.quiet
         assert (p.paused_until, p.paused_forever) == (m.paused_until, m.paused_forever)
+        assert (p.paused_from, p.pause_ranges()) == (m.paused_from, m.pauses)
         assert (p.series is not None) == m.in_series
         stored = {int(w.win_id): w.text for w in self.h.run(self.h.store.all_wins(self.user))}
         assert stored == m.wins
@@ -504,7 +533,7 @@ class Journey(RuleBasedStateMachine):
         assert not apologies, words(apologies[0])
 
 
-EXAMPLES = int(os.environ.get("JOURNEYS_EXAMPLES", "30"))
+EXAMPLES = int(os.environ.get("JOURNEYS_EXAMPLES", "50"))
 STEPS = int(os.environ.get("JOURNEYS_STEPS", "25"))
 SHRINK = os.environ.get("JOURNEYS_SHRINK", "1") != "0"
 
