@@ -111,9 +111,11 @@ def build_application(
             travel.set_offset(await store.clock_offset_s())
 
     async def post_init(app: TendApp) -> None:
-        vault = build_vault(settings)
-        store = Store(connect(redis_url), vault)
-        await store.ping()
+        redis = connect(redis_url)
+        await redis.ping()  # before the vault makes a key file for a Redis that isn't there
+        store = Store(redis, build_vault(settings))
+        vault = store.vault
+        assert vault is not None
         await store.prepare()
         keyring_id = await vault.check()
         other = await store.claim_keyring(keyring_id)
