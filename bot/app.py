@@ -27,7 +27,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers, keys
+from bot import handlers, keys, logs
 from bot.clock import TravelClock, system_clock
 from bot.content import Library
 from bot.flood import FloodGuard
@@ -304,6 +304,7 @@ async def serve(app: TendApp, *, updates: bool) -> None:
     """
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+    logs.install_loop_handler(loop)
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     try:

@@ -215,7 +215,7 @@ def start_problem(exc: Exception, settings: Settings) -> str | None:
     """
     from redis.exceptions import ConnectionError as RedisConnectionError
     from redis.exceptions import TimeoutError as RedisTimeoutError
-    from telegram.error import NetworkError
+    from telegram.error import InvalidToken, NetworkError
 
     from bot.app import AnotherPoller
     from bot.redis_server import ServerStartError
@@ -226,6 +226,13 @@ def start_problem(exc: Exception, settings: Settings) -> str | None:
     if isinstance(exc, ServerStartError):
         where = "the playground's" if settings.token is None else "its embedded"
         return f"{where} Redis did not start: {exc}"
+    if isinstance(exc, InvalidToken):
+        # PTB's own message quotes the token: this sentence names no token.
+        return (
+            f"Telegram's Bot API at {urlsplit(settings.bot_api_url).netloc} refused BOT_TOKEN "
+            "(401 Unauthorized or 404 Not Found); check the token @BotFather gave you, and "
+            "that BOT_API_URL is the Bot API's address ending in /bot."
+        )
     if isinstance(exc, NetworkError):
         host = urlsplit(settings.bot_api_url).netloc
         return (

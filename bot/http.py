@@ -114,9 +114,14 @@ class AiohttpRequest(BaseRequest):
             raise TimedOut from None
         except aiohttp.ClientError as exc:
             # The class name says most when the message is empty (a dropped connection).
-            raise NetworkError(f"aiohttp.{type(exc).__name__}: {_without_url(exc)}") from None
+            raise NetworkError(f"aiohttp.{type(exc).__name__}: {_without_url(exc, url)}") from None
+        except ValueError:
+            # yarl refuses a URL it cannot parse (a port out of range) with the URL in the
+            # message; settings refuse most such URLs before this is reached.
+            raise NetworkError("the Bot API URL cannot be parsed") from None
 
 
-def _without_url(exc: aiohttp.ClientError) -> str:
-    """An aiohttp error's message, with any Bot API path (``/bot<token>/...``) cut out."""
-    return _BOT_PATH.sub("/bot<token>/", str(exc))
+def _without_url(exc: aiohttp.ClientError, url: str) -> str:
+    """An aiohttp error's message, with the request URL and any Bot API path
+    (``/bot<token>/...``) cut out: ``InvalidUrlClientError``'s message *is* the URL."""
+    return _BOT_PATH.sub("/bot<token>/", str(exc).replace(url, "<Bot API URL>"))

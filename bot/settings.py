@@ -14,6 +14,7 @@ DEFAULT_API_URL = "https://api.telegram.org/bot"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 REDIS_SCHEMES = ("redis", "rediss", "unix", "redis+cluster", "redis+sentinel")
 """What bot.store.connect understands; anything else is refused at start, not at first use."""
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 class Settings(BaseSettings):
@@ -51,6 +52,17 @@ class Settings(BaseSettings):
     playground_port: int = Field(default=8080, ge=0, le=65535, alias="PLAYGROUND_PORT")
     time_travel: bool = Field(default=False, alias="TIME_TRAVEL")
     """Let the clock be moved forward through Redis (the playground and tests; never prod)."""
+    poll_lock_ttl_s: int = Field(default=60, ge=3, le=600, alias="POLL_LOCK_TTL_S")
+    """How long the long-polling lock outlives its holder's last renewal (renewed every
+    third of it): a process restarted after a crash waits at most this long."""
+    wins_max: int = Field(default=10_000, ge=1, alias="WINS_MAX")
+    """Wins kept per user; at the cap, new ones are refused kindly (export, then delete)."""
+    wins_max_bytes: int = Field(default=8 * 1024 * 1024, ge=1024, alias="WINS_MAX_BYTES")
+    """Bytes of wins kept per user (as stored, UTF-8 JSON), with the same kind refusal."""
+    exports_per_hour: int = Field(default=3, ge=1, le=100, alias="EXPORTS_PER_HOUR")
+    """/export runs per user per rolling hour (each reads and uploads everything kept)."""
+    retention_days: int = Field(default=180, ge=0, alias="RETENTION_DAYS")
+    """People who blocked the bot this many days ago are deleted like /forget; 0: never."""
     helpline_text: str = Field(
         default="You can find free, confidential helplines in your country at "
         "https://findahelpline.com",
@@ -96,6 +108,17 @@ class Settings(BaseSettings):
                 raise ValueError("WEBHOOK_URL must be an https:// URL (Telegram posts only there)")
             if self.webhook_secret is None:
                 raise ValueError("WEBHOOK_SECRET is required with WEBHOOK_URL")
+        return self
+
+    @model_validator(mode="after")
+    def _time_travel_only_locally(self) -> Self:
+        host = urlsplit(self.bot_api_url).hostname or ""
+        if self.time_travel and self.bot_token is not None and host not in LOCAL_HOSTS:
+            raise ValueError(
+                "TIME_TRAVEL lets anyone with access to Redis move the bot's clock, so it is "
+                "refused with a real Bot API: unset it, or point BOT_API_URL at a local "
+                "stand-in (localhost)"
+            )
         return self
 
     @field_validator("redis_url", mode="before")
@@ -162,6 +185,17 @@ class Settings(BaseSettings):
     def _api_url_shape(cls, value: str) -> str:
         if not value.startswith(("http://", "https://")):
             raise ValueError("BOT_API_URL must start with http:// or https://")
+        if not value.endswith("/bot"):
+            # The token is appended to it as is: ".../bot/" or ".../" puts the token in a
+            # path the server does not know (404), and servers echo such paths in errors.
+            raise ValueError(
+                "BOT_API_URL must end in /bot, with no slash after it (the token is added "
+                "right after it), for example https://api.telegram.org/bot"
+            )
+        try:
+            urlsplit(value).port  # noqa: B018 - raises on a port that is not a port
+        except ValueError:
+            raise ValueError("BOT_API_URL's port is not a number from 1 to 65535") from None
         return value
 
     @field_validator("admin_ids", mode="before")

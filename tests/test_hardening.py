@@ -1,0 +1,135 @@
+"""Hardening (#15): no token in any output, a restart that comes back, a webhook that reads
+nothing before the secret, bounded work per user. Real processes, Redis and the stand-in."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+from telegram.error import NetworkError
+
+from bot.emulator import BotApiEmulator
+from bot.http import AiohttpRequest
+from tests.harness import ROOT, TOKEN, bot_env
+
+pytestmark = [pytest.mark.reliability, pytest.mark.e2e]
+TOKEN_TAIL = TOKEN.partition(":")[2]
+
+
+def closed_port() -> int:
+    """A loopback port nobody listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def tend_run(env: dict[str, str], timeout_s: float = 60) -> tuple[int, str]:
+    """``tend run`` to its end: exit status, and stdout and stderr together."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        env=env,
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    try:
+        out, _ = await asyncio.wait_for(proc.communicate(), timeout_s)
+    except TimeoutError:
+        proc.kill()
+        await proc.wait()
+        raise
+    assert proc.returncode is not None
+    return proc.returncode, out.decode(errors="replace")
+
+
+@pytest.mark.parametrize(
+    ("case", "status"),
+    [
+        ("401", 2),
+        ("404", 2),
+        ("trailing slash", 2),
+        ("no /bot", 2),
+        ("unreachable", 1),
+        ("bad port", 2),
+    ],
+)
+async def test_the_token_appears_in_no_output_when_start_up_fails(
+    emulator: BotApiEmulator, redis_url: str, tmp_path: Path, case: str, status: int
+) -> None:
+    url = {
+        "trailing slash": emulator.base_url + "/",
+        "no /bot": f"http://127.0.0.1:{closed_port()}",
+        "unreachable": f"http://127.0.0.1:{closed_port()}/bot",
+        "bad port": "http://127.0.0.1:99999/bot",
+    }.get(case, emulator.base_url)
+    if case in ("401", "404"):
+        words = "Unauthorized" if case == "401" else "Not Found"
+        emulator.fail_next("getMe", status=int(case), description=words)
+    env = bot_env(emulator, redis_url, tmp_path, {"BOT_API_URL": url, "LOG_LEVEL": "DEBUG"})
+    code, out = await tend_run(env)
+    print(f"\n{case}: exit {code}: {out.strip().splitlines()[-1]}")
+    assert TOKEN_TAIL not in out
+    assert code == status, out
+    assert "Traceback" not in out, out
+
+
+async def test_an_unparseable_url_error_carries_no_token() -> None:
+    request = AiohttpRequest()
+    await request.initialize()
+    try:
+        for url in (f"http://127.0.0.1:{closed_port()}{TOKEN}/getMe", f"http://[{TOKEN}/getMe"):
+            with pytest.raises(NetworkError) as caught:
+                await request.do_request(url, "POST")
+            assert TOKEN_TAIL not in str(caught.value)
+            assert caught.value.__cause__ is None
+    finally:
+        await request.shutdown()
+
+
+def test_uncaught_exceptions_and_prints_are_redacted(tmp_path: Path) -> None:
+    script = (
+        "from bot import logs; import asyncio, logging\n"
+        f"logs.configure('INFO', [{TOKEN!r}])\n"
+        f"print('printed', {TOKEN!r})\n"
+        "async def main():\n"
+        "    logs.install_loop_handler(asyncio.get_running_loop())\n"
+        "    async def boom(): raise RuntimeError('in a task ' + " + repr(TOKEN) + ")\n"
+        "    task = asyncio.get_running_loop().create_task(boom())\n"
+        "    await asyncio.sleep(0)\n"
+        "    del task\n"
+        "    import gc; gc.collect()\n"
+        "asyncio.run(main())\n"
+        f"raise ValueError('uncaught ' + {TOKEN!r})\n"
+    )
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=30
+    )
+    out = done.stdout + done.stderr
+    assert "printed <token>" in out
+    assert "uncaught <token>" in out
+    assert "in a task <token>" in out
+    assert TOKEN_TAIL not in out
+
+
+def test_time_travel_is_refused_with_a_real_bot_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pydantic import ValidationError
+
+    from bot.settings import Settings
+
+    monkeypatch.setenv("BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("TIME_TRAVEL", "1")
+    with pytest.raises(ValidationError, match="TIME_TRAVEL"):
+        Settings(_env_file=None)  # type: ignore[call-arg]
+    monkeypatch.setenv("BOT_API_URL", "http://127.0.0.1:8081/bot")
+    assert Settings(_env_file=None).time_travel  # type: ignore[call-arg]
+    monkeypatch.delenv("BOT_TOKEN")
+    monkeypatch.delenv("BOT_API_URL")
+    assert Settings(_env_file=None).time_travel  # type: ignore[call-arg]  # the playground
