@@ -296,6 +296,46 @@ class AnotherPoller(RuntimeError):
     """Telegram allows one long-polling process per token, and one already runs."""
 
 
+LOCK_LOOK_S = 1.0
+"""How often a process waiting for the poll lock looks at it: well under a third of its life,
+so a renewal (the holder is alive) is seen before the lock could expire."""
+
+
+async def take_poll_lock(store: Store, owner: str, ttl_s: int) -> None:
+    """Become the only long-polling process, waiting for a holder that stopped renewing.
+
+    A lock held by a dead process (kill -9, an OOM kill) expires within ``ttl_s``; then it is
+    taken and this process polls. A holder that is alive renews it every third of ``ttl_s``:
+    its remaining life going *up*, or another owner appearing, means someone is polling, and
+    this process gives up with ``AnotherPoller`` (at the latest after ``ttl_s`` and a bit).
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + ttl_s + 2 * LOCK_LOOK_S
+    first: str | None = None
+    last_left_ms: int | None = None
+    while (holder := await store.take_poll_lock(owner, ttl_s)) is not None:
+        left_ms = await store.poll_lock_left_ms()
+        if first is None:
+            first = holder
+            log.warning(
+                "another process holds the long-polling lock; waiting up to %d s for it to "
+                "stop renewing (a crashed process's lock expires by itself)",
+                ttl_s,
+                extra={"holder": holder, "lock_left_ms": left_ms},
+            )
+        renewed = last_left_ms is not None and left_ms > last_left_ms
+        if holder != first or renewed or loop.time() > deadline:
+            raise AnotherPoller(
+                f"another process ({holder}) is already long-polling this bot, and Telegram "
+                "allows only one. Run more processes with --role sender, or set WEBHOOK_URL "
+                "to receive updates in several."
+            )
+        last_left_ms = left_ms
+        await asyncio.sleep(LOCK_LOOK_S)  # another process's lock: nothing to await but time
+    if first is not None:
+        log.info("took over the long-polling lock", extra={"previous": first})
+
+
 async def serve(app: TendApp, *, updates: bool) -> None:
     """Run until SIGINT or SIGTERM, then stop cleanly (sends in flight finish first).
 
@@ -333,18 +373,13 @@ async def serve(app: TendApp, *, updates: bool) -> None:
                 bootstrap_retries=-1,
             )
         elif updates:
-            holder = await svc.store.take_poll_lock(owner)
-            if holder is not None:
-                raise AnotherPoller(
-                    f"another process ({holder}) is already long-polling this bot, and Telegram "
-                    "allows only one. Run more processes with --role sender, or set WEBHOOK_URL "
-                    "to receive updates in several."
-                )
+            ttl_s = settings.poll_lock_ttl_s
+            await take_poll_lock(svc.store, owner, ttl_s)
             polling = True
             app.job_queue.run_repeating(  # type: ignore[union-attr]
-                lambda _c: svc.store.take_poll_lock(owner),
-                interval=20,
-                first=20,
+                lambda _c: svc.store.take_poll_lock(owner, ttl_s),
+                interval=ttl_s / 3,
+                first=ttl_s / 3,
                 name="poll-lock",
             )
             await app.updater.start_polling(

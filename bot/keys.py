@@ -153,7 +153,9 @@ CLOCK_OFFSET = f"{PREFIX}:{{clock}}:offset"
 
 POLL_LOCK = f"{PREFIX}:{{poll}}:lock"
 POLL_LOCK_TTL_S = 60
-"""Telegram allows one getUpdates consumer per token: the poller renews this every 20 s."""
+"""Telegram allows one getUpdates consumer per token: the poller renews this every third of
+its life (POLL_LOCK_TTL_S, default 60). A process killed without a word (kill -9, OOM) stops
+renewing, so a restarted one takes it over after at most this long."""
 
 UPDATE_SEEN_TTL_S = 24 * 3600
 """Telegram retries an undelivered webhook update for up to a day; a duplicate is dropped."""

@@ -710,15 +710,19 @@ class Store:
         key = keys.update_seen(update_id)
         return bool(await self.redis.set(key, "1", nx=True, ex=keys.UPDATE_SEEN_TTL_S))
 
-    async def take_poll_lock(self, owner: str) -> str | None:
+    async def take_poll_lock(self, owner: str, ttl_s: int = keys.POLL_LOCK_TTL_S) -> str | None:
         """Become the only poller; returns the current holder when another process is."""
-        if await self.redis.set(keys.POLL_LOCK, owner, nx=True, ex=keys.POLL_LOCK_TTL_S):
+        if await self.redis.set(keys.POLL_LOCK, owner, nx=True, ex=ttl_s):
             return None
         holder = await self.redis.get(keys.POLL_LOCK)
         if holder is not None and _s(holder) == owner:
-            await self.redis.expire(keys.POLL_LOCK, keys.POLL_LOCK_TTL_S)
+            await self.redis.expire(keys.POLL_LOCK, ttl_s)
             return None
-        return _s(holder) if holder is not None else await self.take_poll_lock(owner)
+        return _s(holder) if holder is not None else await self.take_poll_lock(owner, ttl_s)
+
+    async def poll_lock_left_ms(self) -> int:
+        """Milliseconds before the poll lock expires unless renewed (negative: not held)."""
+        return int(await self.redis.pttl(keys.POLL_LOCK))
 
     async def release_poll_lock(self, owner: str) -> None:
         holder = await self.redis.get(keys.POLL_LOCK)

@@ -13,7 +13,7 @@ from telegram.error import NetworkError
 
 from bot.emulator import BotApiEmulator
 from bot.http import AiohttpRequest
-from tests.harness import ROOT, TOKEN, bot_env
+from tests.harness import ROOT, TOKEN, BotProcess, bot_env, run_bot, say
 
 pytestmark = [pytest.mark.reliability, pytest.mark.e2e]
 TOKEN_TAIL = TOKEN.partition(":")[2]
@@ -133,3 +133,38 @@ def test_time_travel_is_refused_with_a_real_bot_api(monkeypatch: pytest.MonkeyPa
     monkeypatch.delenv("BOT_TOKEN")
     monkeypatch.delenv("BOT_API_URL")
     assert Settings(_env_file=None).time_travel  # type: ignore[call-arg]  # the playground
+
+
+async def test_a_bot_killed_with_sigkill_comes_back_by_itself_at_once(
+    emulator: BotApiEmulator, redis_url: str, tmp_path: Path, processes: list[BotProcess]
+) -> None:
+    env = bot_env(emulator, redis_url, tmp_path, {"POLL_LOCK_TTL_S": "6"})
+    first = await run_bot(emulator, processes, env, tmp_path / "first.log")
+    await say(emulator, 41, "/help", "/practice")
+    await first.kill()  # kill -9: the poll lock stays behind, unrenewed
+    loop = asyncio.get_running_loop()
+    killed_at = loop.time()
+    second = BotProcess(env, tmp_path / "second.log")
+    processes.append(await second.start())
+    await say(emulator, 41, "/help", "/practice", timeout_s=90)
+    took = loop.time() - killed_at
+    print(f"\nkill -9, then tend run at once (lock of 6 s): answered after {took:.1f} s")
+    assert "waiting up to 6 s" in second.log
+    assert second.proc is not None and second.proc.returncode is None
+    assert took < 90
+
+
+async def test_a_second_poller_gives_up_only_on_a_live_renewing_holder(
+    emulator: BotApiEmulator, redis_url: str, tmp_path: Path, processes: list[BotProcess]
+) -> None:
+    env = bot_env(emulator, redis_url, tmp_path, {"POLL_LOCK_TTL_S": "3"})
+    await run_bot(emulator, processes, env, tmp_path / "first.log")
+    loop = asyncio.get_running_loop()
+    began = loop.time()
+    code, out = await tend_run(env)
+    took = loop.time() - began
+    print(f"\na second poller beside a live one: exit {code} after {took:.1f} s")
+    assert code == 2
+    assert "already long-polling" in out
+    assert took < 3 + 10
+    await say(emulator, 42, "/help", "/practice")  # the first one is still serving
