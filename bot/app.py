@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 from telegram import BotCommand, Update
+from telegram.error import NetworkError, RetryAfter
 from telegram.ext import (
     ApplicationBuilder,
     ApplicationHandlerStop,
@@ -41,6 +42,7 @@ from bot.store import Store, connect
 from bot.telegram_io import TelegramSender, TolerantRequest
 from bot.texts import Texts
 from bot.vault import VaultError, build_vault
+from bot.webhook import webhook_app
 from scheduler.dispatch import Clock, Dispatcher
 
 log = logging.getLogger(__name__)
@@ -296,6 +298,30 @@ class AnotherPoller(RuntimeError):
     """Telegram allows one long-polling process per token, and one already runs."""
 
 
+async def start_webhook(app: TendApp, settings: Settings) -> web.AppRunner:
+    """Serve the webhook (bot/webhook.py) and tell Telegram where it is, retrying until it
+    answers (PTB's ``bootstrap_retries=-1``)."""
+    assert settings.webhook_url is not None and settings.webhook_secret is not None
+    secret = settings.webhook_secret.get_secret_value()
+    path = urlsplit(settings.webhook_url).path
+    runner = web.AppRunner(webhook_app(path, secret, app.bot, app.update_queue), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, settings.webhook_listen, settings.webhook_port).start()
+    wait_s = 1.0
+    while True:
+        try:
+            await app.bot.set_webhook(
+                settings.webhook_url, secret_token=secret, allowed_updates=ALL_UPDATES
+            )
+            return runner
+        except RetryAfter as exc:
+            wait_s = float(exc.retry_after if isinstance(exc.retry_after, int) else 5)
+        except NetworkError as exc:
+            log.warning("could not set the webhook yet: %s", exc.message)
+        await asyncio.sleep(wait_s)  # Telegram said when, or is out of reach: try again
+        wait_s = min(30.0, wait_s * 2)
+
+
 LOCK_LOOK_S = 1.0
 """How often a process waiting for the poll lock looks at it: well under a third of its life,
 so a renewal (the holder is alive) is seen before the lock could expire."""
@@ -354,6 +380,7 @@ async def serve(app: TendApp, *, updates: bool) -> None:
         raise
     owner = f"{socket.gethostname()}-{os.getpid()}"
     polling = False
+    webhook: web.AppRunner | None = None
     try:
         if app.post_init is not None:
             await app.post_init(app)
@@ -362,16 +389,7 @@ async def serve(app: TendApp, *, updates: bool) -> None:
         await app.start()
         settings = svc.settings
         if updates and settings.webhook_url:
-            secret = settings.webhook_secret
-            await app.updater.start_webhook(
-                listen=settings.webhook_listen,
-                port=settings.webhook_port,
-                url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
-                webhook_url=settings.webhook_url,
-                secret_token=secret.get_secret_value() if secret else None,
-                allowed_updates=ALL_UPDATES,
-                bootstrap_retries=-1,
-            )
+            webhook = await start_webhook(app, settings)
         elif updates:
             ttl_s = settings.poll_lock_ttl_s
             await take_poll_lock(svc.store, owner, ttl_s)
@@ -398,6 +416,8 @@ async def serve(app: TendApp, *, updates: bool) -> None:
         if polling:
             await svc.store.release_poll_lock(owner)
     finally:
+        if webhook is not None:
+            await webhook.cleanup()
         if app.running:
             await app.stop()
         await app.shutdown()

@@ -6,8 +6,11 @@ from __future__ import annotations
 import asyncio
 import socket
 import sys
+from collections import Counter
+from collections.abc import AsyncIterator
 from pathlib import Path
 
+import aiohttp
 import pytest
 from telegram.error import NetworkError
 
@@ -168,3 +171,83 @@ async def test_a_second_poller_gives_up_only_on_a_live_renewing_holder(
     assert "already long-polling" in out
     assert took < 3 + 10
     await say(emulator, 42, "/help", "/practice")  # the first one is still serving
+
+
+def rss_mib(pid: int) -> float:
+    """Resident memory of a process, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+async def test_90_mib_unauthenticated_webhook_posts_are_refused_unread(
+    emulator: BotApiEmulator, redis_url: str, tmp_path: Path, processes: list[BotProcess]
+) -> None:
+    port = closed_port()
+    emulator.webhook_targets = [f"http://127.0.0.1:{port}/tg"]
+    env = bot_env(
+        emulator,
+        redis_url,
+        tmp_path,
+        {
+            "WEBHOOK_URL": "https://tend.example/tg",
+            "WEBHOOK_SECRET": "right-secret",
+            "WEBHOOK_LISTEN": "127.0.0.1",
+            "WEBHOOK_PORT": str(port),
+        },
+    )
+    bot = await run_bot(emulator, processes, env, tmp_path / "bot.log", "updates", polls=False)
+    await emulator.wait_for_call("setWebhook", timeout=10)  # served before it is set
+    assert bot.proc is not None
+    pid = bot.proc.pid
+    url = f"http://127.0.0.1:{port}/tg"
+    chunk = b"x" * (1024 * 1024)
+
+    async def body() -> AsyncIterator[bytes]:
+        for _ in range(90):  # 90 MiB, streamed: the test holds one MiB
+            yield chunk
+
+    async def post(headers: dict[str, str]) -> str:
+        try:
+            async with (
+                aiohttp.ClientSession() as session,
+                session.post(url, data=body(), headers=headers) as response,
+            ):
+                return str(response.status)
+        except (aiohttp.ClientOSError, aiohttp.ServerDisconnectedError):
+            return "closed"  # refused and hung up on before the body was sent
+
+    before = rss_mib(pid)
+    peak = before
+    sampling = True
+
+    async def sample() -> None:
+        nonlocal peak
+        while sampling:
+            peak = max(peak, rss_mib(pid))
+            await asyncio.sleep(0.02)  # another process's memory: nothing to await
+
+    sampler = asyncio.create_task(sample())
+    outcomes = await asyncio.gather(
+        *(post({"X-Telegram-Bot-Api-Secret-Token": "wrong"} if i % 2 else {}) for i in range(8))
+    )
+    too_big = await post({"X-Telegram-Bot-Api-Secret-Token": "right-secret"})
+    sampling = False
+    await sampler
+    print(
+        f"\n8 x 90 MiB unauthenticated posts: {Counter(outcomes)}; with the secret: {too_big}; "
+        f"bot RSS {before:.0f} -> peak {peak:.0f} MiB"
+    )
+    assert set(outcomes) <= {"403", "closed"}
+    assert too_big in ("413", "closed")
+    assert peak - before < 50
+
+    async with aiohttp.ClientSession() as session:
+        secret = {"X-Telegram-Bot-Api-Secret-Token": "right-secret"}
+        bad = {"update_id": 777, "message": {"text": "my private words", "chat": "no"}}
+        async with session.post(url, json=bad, headers=secret) as response:
+            assert response.status == 200  # not redelivered
+    await say(emulator, 43, "/help", "/practice")  # the bot still serves (by the webhook)
+    assert "777" in bot.log
+    assert "my private words" not in bot.log
