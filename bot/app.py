@@ -28,17 +28,17 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers, keys, logs
+from bot import handlers, keys, logs, retention
 from bot.clock import TravelClock, system_clock
 from bot.content import Library
 from bot.flood import FloodGuard
 from bot.http import AiohttpRequest
 from bot.ops import Metrics, ops_app
 from bot.outbox import Outbox
-from bot.plans import WORD_SLOTS, all_plans
+from bot.plans import SLOTS, WORD_SLOTS, all_plans
 from bot.services import BotData, Services, TendApp, TendContext
 from bot.settings import Settings
-from bot.store import Store, connect
+from bot.store import Store, WinLimits, connect
 from bot.telegram_io import TelegramSender, TolerantRequest
 from bot.texts import Texts
 from bot.vault import VaultError, build_vault
@@ -84,6 +84,7 @@ COMMANDS = [
     BotCommand("pause", "Rest for a while"),
     BotCommand("resume", "Carry on"),
     BotCommand("export", "Everything I keep, as files"),
+    BotCommand("import", "Bring in an export from another Tend"),
     BotCommand("forget", "Delete everything"),
     BotCommand("intuition", "A week of listening to small nudges"),
     BotCommand("privacy", "What I keep and why"),
@@ -118,6 +119,7 @@ def build_application(
         store = Store(redis, build_vault(settings))
         vault = store.vault
         assert vault is not None
+        store.win_limits = WinLimits(settings.wins_max, settings.wins_max_bytes)
         await store.prepare()
         keyring_id = await vault.check()
         other = await store.claim_keyring(keyring_id)
@@ -174,6 +176,20 @@ def build_application(
         if travel is not None:
             dispatcher.before_pass = lambda: sync_clock(store)
             app.add_handler(TypeHandler(Update, lambda _u, _c: sync_clock(store)), group=-4)
+        if settings.retention_days:
+
+            async def forget_long_blocked(_context: object) -> None:
+                now_ms = int(the_clock().timestamp() * 1000)
+                for user_id in await retention.sweep(store, now_ms, settings.retention_days, SLOTS):
+                    outbox.drop_user(user_id)
+
+            app.job_queue.run_repeating(
+                forget_long_blocked,
+                interval=retention.SWEEP_EVERY_S,
+                first=60,
+                name="retention",
+                job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+            )
         await app.bot.set_my_commands(COMMANDS)
         freeze_startup_heap()
         if not dispatch:
@@ -206,6 +222,8 @@ def build_application(
         ApplicationBuilder()
         .token(token)
         .base_url(settings.bot_api_url)
+        # Files (an /import document) come from the same server: .../bot -> .../file/bot.
+        .base_file_url(settings.bot_api_url.removesuffix("bot") + "file/bot")
         .context_types(context_types)
         # PTB's transport over aiohttp (bot/http.py): a fraction of httpx's CPU per call.
         .request(AiohttpRequest(connection_pool_size=CONNECTIONS, pool_timeout=5.0))
@@ -223,9 +241,12 @@ FLOOD = FloodGuard()
 
 
 async def guard_flood(update: Update, context: TendContext) -> None:
-    """Group -1: a user flooding the bot is answered once, calmly, then ignored a while."""
+    """Group -1: a user flooding the bot is answered once, calmly, then ignored a while.
+
+    Messages, edits and button presses count alike: each costs a reply or an edit.
+    """
     user = update.effective_user
-    if user is None or update.message is None:
+    if user is None or not (update.message or update.edited_message or update.callback_query):
         return
     handle, warn = FLOOD.check(user.id, time.monotonic())
     if warn and update.effective_chat is not None:
@@ -259,7 +280,6 @@ def register(app: TendApp) -> None:
         "pause": handlers.pause,
         "resume": handlers.resume,
         "settings": handlers.settings_command,
-        "export": handlers.export,
         "forget": handlers.forget,
         "privacy": handlers.privacy,
         "intuition": handlers.intuition,
@@ -272,6 +292,11 @@ def register(app: TendApp) -> None:
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback, filters=private & new_message))
+    # Heavy for one person, so never in everyone else's way: run beside the update loop.
+    app.add_handler(
+        CommandHandler("export", handlers.export, filters=private & new_message, block=False)
+    )
+    app.add_handler(CommandHandler("import", handlers.import_command, filters=private))
     # After the known commands: anything else that looks like one.
     app.add_handler(
         MessageHandler(private & new_message & filters.COMMAND, handlers.unknown_command)
@@ -284,6 +309,13 @@ def register(app: TendApp) -> None:
     app.add_handler(MessageHandler(private & new_message & filters.TEXT, handlers.text))
     app.add_handler(
         MessageHandler(private & filters.UpdateType.EDITED_MESSAGE & filters.TEXT, handlers.edited)
+    )
+    app.add_handler(
+        MessageHandler(
+            private & new_message & filters.Document.FileExtension("json"),
+            handlers.import_document,
+            block=False,
+        )
     )
     app.add_handler(MessageHandler(private & new_message, handlers.not_text))
     app.add_handler(ChatMemberHandler(handlers.member_changed, ChatMemberHandler.MY_CHAT_MEMBER))

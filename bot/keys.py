@@ -19,6 +19,10 @@ Per-user keys:
   tend:{tN}:wins:<uid>       ZSET  win id -> created unix ms (order, paging)
   tend:{tN}:wintext:<uid>    HASH  win id -> JSON of the win
   tend:{tN}:days:<uid>       SET   local dates the user practised (progress)
+  tend:{tN}:winbytes:<uid>   STRING bytes of the user's stored wins (the WINS_MAX_BYTES cap)
+  tend:{tN}:exports:<uid>    STRING /export runs in the current hour (expires: EXPORT_WINDOW_S)
+Per-shard, hardening:
+  tend:{tN}:inactive         ZSET  uid -> when the user was first seen deactivated, unix ms
 Global:
   tend:{rate}:tat            STRING theoretical arrival time of the next send (GCRA), unix us
   tend:{hb}:<worker>         HASH   a dispatch loop's heartbeat (expires: see HEARTBEAT_TTL_S)
@@ -99,6 +103,23 @@ def days(user_id: int) -> str:
     return f"{_tag(shard_of(user_id))}:days:{user_id}"
 
 
+def win_bytes(user_id: int) -> str:
+    return f"{_tag(shard_of(user_id))}:winbytes:{user_id}"
+
+
+def exports(user_id: int) -> str:
+    return f"{_tag(shard_of(user_id))}:exports:{user_id}"
+
+
+EXPORT_WINDOW_S = 3600
+"""EXPORTS_PER_HOUR counts /export runs in an hour from the first; the counter then expires."""
+
+
+def inactive(shard: int) -> str:
+    """Users who blocked the bot, by when that was first seen: RETENTION_DAYS counts from it."""
+    return f"{_tag(shard)}:inactive"
+
+
 def user_keys(user_id: int) -> list[str]:
     """Every key that belongs to one user alone: what /forget deletes."""
     return [
@@ -107,6 +128,8 @@ def user_keys(user_id: int) -> list[str]:
         wins(user_id),
         win_text(user_id),
         days(user_id),
+        win_bytes(user_id),
+        exports(user_id),
     ]
 
 
@@ -163,6 +186,14 @@ UPDATE_SEEN_TTL_S = 24 * 3600
 
 def update_seen(update_id: int) -> str:
     return f"{PREFIX}:{{upd}}:{update_id}"
+
+
+GROUP_NOTICE_TTL_S = 30 * 24 * 3600
+"""A group is told once that Tend talks in private; after a month of silence, once more."""
+
+
+def group_noticed(chat_id: int) -> str:
+    return f"{PREFIX}:{{grp}}:{chat_id}"
 
 
 HEARTBEAT_TTL_S = 60

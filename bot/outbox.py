@@ -20,7 +20,7 @@ from redis.exceptions import RedisError
 
 from bot.crypto import is_sealed
 from bot.models import Win
-from bot.store import Store
+from bot.store import Store, WinsFull
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +75,10 @@ class Outbox:
                 await self._store(win)
             except (RedisError, OSError):
                 break
+            except WinsFull:
+                # The user's store filled up meanwhile: nowhere to put it (they are told
+                # so at their next win, with the way out).
+                log.warning("a held win did not fit under the user's cap; dropped")
             self.held.pop(0)
             written += 1
         if written:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import html
-import json
+import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from math import gcd
 from zoneinfo import ZoneInfo
@@ -215,85 +215,73 @@ def progress_line(
 
 
 WIN_PREVIEW = 600
-"""Characters of a win shown in /wins; the whole text is in /export."""
+"""Characters of a win shown in /wins at most; the whole text is in /export."""
+TEXT_UTF16_MAX = 4096
+"""Telegram's limit for a message, counted in UTF-16 code units after entity parsing (an
+emoji outside the BMP is two, ``&lt;`` one, a tag none)."""
+_TAG = re.compile(r"<[^>]*>")
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def visible_len(html_text: str) -> int:
+    """What Telegram counts of an HTML message: its text without tags, entities decoded."""
+    return utf16_len(html.unescape(_TAG.sub("", html_text)))
+
+
+def cut_utf16(text: str, units: int) -> str:
+    """The longest prefix of ``text`` within ``units`` (never half a surrogate pair)."""
+    used = 0
+    for index, char in enumerate(text):
+        used += 2 if ord(char) > 0xFFFF else 1
+        if used > units:
+            return text[:index]
+    return text
+
+
+def shares(lengths: Sequence[int], budget: int) -> list[int]:
+    """Split ``budget`` over items wanting ``lengths``: short ones get all they want, the
+    rest share what is left equally (water-filling), so the page is as full as it can be."""
+    out = [0] * len(lengths)
+    left = max(0, budget)
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    for done, index in enumerate(order):
+        fair = left // (len(order) - done)
+        out[index] = min(lengths[index], fair)
+        left -= out[index]
+    return out
 
 
 def wins_page(texts: Texts, wins: Sequence[Win], page: int, pages: int) -> Outgoing:
-    """One page of wins, newest first, each exactly as the user wrote it (escaped)."""
+    """One page of wins, newest first, each as the user wrote it (escaped), shortened only
+    as much as needed for the page to fit Telegram's 4,096 UTF-16 units."""
     if not wins:
         return Outgoing(texts.wins_empty)
-    lines = [texts.wins_title, ""]
-    for win in wins:
-        shown = win.text if len(win.text) <= WIN_PREVIEW else win.text[:WIN_PREVIEW] + "…"
-        lines.append(texts.wins_line.format(date=win.local_date.isoformat(), text=esc(shown)))
-    if pages > 1:
-        lines += ["", texts.wins_page.format(page=page + 1, pages=pages)]
+    head = [texts.wins_title, ""]
+    tail = ["", texts.wins_page.format(page=page + 1, pages=pages)] if pages > 1 else []
+
+    def render(shown: Sequence[str]) -> str:
+        lines = [
+            texts.wins_line.format(date=w.local_date.isoformat(), text=esc(text))
+            for w, text in zip(wins, shown, strict=True)
+        ]
+        return "\n".join([*head, *lines, *tail])
+
+    overhead = visible_len(render(["" for _ in wins]))
+    wanted = [min(utf16_len(w.text), WIN_PREVIEW) for w in wins]
+    allowed = shares(wanted, TEXT_UTF16_MAX - overhead)
+    shown = [
+        w.text if utf16_len(w.text) <= room else cut_utf16(w.text, max(0, room - 1)) + "…"
+        for w, room in zip(wins, allowed, strict=True)
+    ]
     nav: list[Button] = []
     if page > 0:
         nav.append(Button(texts.btn_newer, f"wp:{page - 1}"))
     if page + 1 < pages:
         nav.append(Button(texts.btn_older, f"wp:{page + 1}"))
-    return Outgoing("\n".join(lines), (tuple(nav),) if nav else ())
-
-
-def export_json(profile: Profile, wins: Sequence[Win], practised: set[date]) -> str:
-    data = {
-        "user_id": profile.user_id,
-        "settings": _settings(profile),
-        "days_practised": sorted(d.isoformat() for d in practised),
-        "intuition_check_ins": {
-            key: {
-                "day": c.day,
-                "date": c.local_date.isoformat(),
-                "answer": c.answer,
-                "confidence": c.confidence,
-                "note": c.note,
-                "outcome": c.outcome,
-            }
-            for key, c in sorted(profile.checkins.items())
-        },
-        "wins": [
-            {
-                "id": w.win_id,
-                "date": w.local_date.isoformat(),
-                "text": w.text,
-                "logged_at": datetime.fromtimestamp(w.at_ms / 1000, UTC).isoformat(),
-                "edited": w.edited,
-            }
-            for w in wins
-        ],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-def _settings(profile: Profile) -> dict[str, str | None]:
-    """What the user set, as they would say it."""
-    return {
-        "time zone": profile.zone,
-        "morning practice": hhmm(profile.morning) if profile.morning else None,
-        "gentle reminder": f"{profile.followup_h} h after" if profile.followup_h else "off",
-        "quiet hours": f"{hhmm(profile.quiet_from)}-{hhmm(profile.quiet_to)}",
-        "paused until": profile.paused_until.isoformat() if profile.paused_until else None,
-    }
-
-
-def export_markdown(profile: Profile, wins: Sequence[Win], practised: set[date]) -> str:
-    lines = ["# Tend: everything kept about you", "", "## Settings", ""]
-    lines += [f"- {k}: {v}" for k, v in _settings(profile).items()]
-    lines += ["", f"## Days practised ({len(practised)})", ""]
-    lines += [f"- {d.isoformat()}" for d in sorted(practised)]
-    if profile.checkins:
-        lines += ["", "## Intuition check-ins", ""]
-        lines += [
-            f"- {c.local_date.isoformat()} (day {c.day}): {c.answer}"
-            + (f", {c.confidence}/5 sure" if c.confidence else "")
-            + (f", turned out {c.outcome}" if c.outcome else "")
-            + (f": {c.note}" if c.note else "")
-            for _, c in sorted(profile.checkins.items())
-        ]
-    lines += ["", f"## Small wins ({len(wins)})", ""]
-    lines += [f"- **{w.local_date.isoformat()}**: {w.text}" for w in wins]
-    return "\n".join(lines) + "\n"
+    return Outgoing(render(shown), (tuple(nav),) if nav else ())
 
 
 def day_phrase(texts: Texts, day: date, today: date) -> str:

@@ -37,6 +37,7 @@ from bot.models import (
     profile_from_hash,
     profile_hash,
 )
+from bot.portable import Pending
 
 if TYPE_CHECKING:
     from bot.vault import Vault
@@ -219,6 +220,55 @@ return 0
 """
 
 
+_ADD_WIN: Final = """
+-- KEYS: wins, wintext, winbytes. ARGV: win id, at ms, JSON, max count, max bytes.
+-- Adds (or replaces) a win unless that would pass the user's caps; returns 'ok', 'count'
+-- or 'bytes'. The byte counter is built once from the stored wins when it is missing.
+local size = string.len(ARGV[3])
+local old = redis.call('HSTRLEN', KEYS[2], ARGV[1])
+if redis.call('EXISTS', KEYS[3]) == 0 then
+  local total = 0
+  for _, v in ipairs(redis.call('HVALS', KEYS[2])) do total = total + string.len(v) end
+  redis.call('SET', KEYS[3], total)
+end
+local bytes = tonumber(redis.call('GET', KEYS[3]))
+if old == 0 and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[4]) then return 'count' end
+if bytes - old + size > tonumber(ARGV[5]) then return 'bytes' end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+redis.call('INCRBY', KEYS[3], size - old)
+return 'ok'
+"""
+
+_SET_WIN_TEXT: Final = """
+-- KEYS: wintext, winbytes. ARGV: win id, JSON ('' deletes). Keeps the byte counter true.
+local old = redis.call('HSTRLEN', KEYS[1], ARGV[1])
+if old == 0 and redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+if ARGV[2] == '' then redis.call('HDEL', KEYS[1], ARGV[1])
+else redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  redis.call('INCRBY', KEYS[2], string.len(ARGV[2]) - old)
+end
+return 1
+"""
+
+
+class WinsFull(Exception):
+    """A new win would pass the user's cap (``WINS_MAX`` or ``WINS_MAX_BYTES``)."""
+
+    def __init__(self, reason: Literal["count", "bytes"]) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class WinLimits:
+    """What one user may keep (settings WINS_MAX and WINS_MAX_BYTES)."""
+
+    count: int = 10_000
+    bytes: int = 8 * 1024 * 1024
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One occurrence claimed for sending, under a lease."""
@@ -369,6 +419,9 @@ class Store:
         self._pause = redis.register_script(_PAUSE)
         self._change = redis.register_script(_CHANGE)
         self._swap = redis.register_script(_SWAP)
+        self._add_win = redis.register_script(_ADD_WIN)
+        self._set_win_text = redis.register_script(_SET_WIN_TEXT)
+        self.win_limits = WinLimits()
 
     async def close(self) -> None:
         # A Sentinel-managed client also holds connections to the sentinels themselves.
@@ -748,11 +801,16 @@ class Store:
     # -- wins ----------------------------------------------------------------------------
 
     async def add_win(self, user_id: int, win: Win) -> None:
+        """Keep a win (or replace one with its id), sealed; ``WinsFull`` past ``win_limits``
+        (the bytes counted are the sealed ones, as stored)."""
         value = await self._seal_win(user_id, win)
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.zadd(keys.wins(user_id), {win.win_id: win.at_ms})
-            pipe.hset(keys.win_text(user_id), win.win_id, value)
-            await pipe.execute()
+        limits = self.win_limits
+        verdict = await self._add_win(
+            keys=[keys.wins(user_id), keys.win_text(user_id), keys.win_bytes(user_id)],
+            args=[win.win_id, win.at_ms, value, limits.count, limits.bytes],
+        )
+        if verdict != "ok":
+            raise WinsFull("count" if verdict == "count" else "bytes")
 
     async def get_win(self, user_id: int, win_id: str) -> Win | None:
         raw = await self.redis.hget(keys.win_text(user_id), win_id)
@@ -760,17 +818,18 @@ class Store:
 
     async def update_win(self, user_id: int, win: Win) -> bool:
         """Replace a win's text; ``False`` when there is no such win."""
-        key = keys.win_text(user_id)
-        if not await self.redis.hexists(key, win.win_id):
-            return False
-        await self.redis.hset(key, win.win_id, await self._seal_win(user_id, win))
-        return True
+        return bool(
+            await self._set_win_text(
+                keys=[keys.win_text(user_id), keys.win_bytes(user_id)],
+                args=[win.win_id, await self._seal_win(user_id, win)],
+            )
+        )
 
     async def delete_win(self, user_id: int, win_id: str) -> bool:
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.zrem(keys.wins(user_id), win_id)
-            pipe.hdel(keys.win_text(user_id), win_id)
-            removed, _ = await pipe.execute()
+        removed = await self.redis.zrem(keys.wins(user_id), win_id)
+        await self._set_win_text(
+            keys=[keys.win_text(user_id), keys.win_bytes(user_id)], args=[win_id, ""]
+        )
         return bool(removed)
 
     async def count_wins(self, user_id: int) -> int:
@@ -862,6 +921,7 @@ class Store:
                 if not is_sealed(_s(value)):
                     new = await self.vault.seal(user_id, f"win:{_s(win_id)}", _s(value))
                     sealed += await self._swap(keys=[key], args=[_s(win_id), _s(value), new])
+            await self.redis.delete(keys.win_bytes(user_id))  # sizes changed: recounted lazily
         async for raw in self.redis.scan_iter(match=keys.every_user(keys.user), count=1000):
             key = _s(raw)
             user_id = int(key.rpartition(":")[2])
@@ -897,9 +957,126 @@ class Store:
         ]
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.delete(*keys.user_keys(user_id))
+            pipe.zrem(keys.inactive(shard), str(user_id))
             pipe.zrem(keys.due(shard), *members)
             pipe.hdel(keys.occ(shard), *members)
             if in_flight:
                 pipe.zrem(keys.inflight(shard), *in_flight)
                 pipe.hdel(keys.flight(shard), *in_flight)
             await pipe.execute()
+
+    # -- hardening: bounded work, data rights, retention --------------------------------
+
+    async def delete_oldest_wins(self, user_id: int, count: int) -> int:
+        """Delete the user's ``count`` oldest wins (the way out of a full store)."""
+        found = await self.redis.zrange(keys.wins(user_id), 0, count - 1)
+        ids = [_s(i) for i in found if isinstance(i, bytes | str)]
+        if not ids:
+            return 0
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.zrem(keys.wins(user_id), *ids)
+            pipe.hdel(keys.win_text(user_id), *ids)
+            pipe.delete(keys.win_bytes(user_id))  # recounted at the next win
+            await pipe.execute()
+        return len(ids)
+
+    async def count_export(self, user_id: int) -> int:
+        """Count one /export; returns how many ran in this hour, this one included."""
+        key = keys.exports(user_id)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.incr(key)
+            pipe.expire(key, keys.EXPORT_WINDOW_S, nx=True)
+            count, _ = await pipe.execute()
+        return int(count)
+
+    async def sent_log(self, user_id: int) -> dict[str, str]:
+        """What was sent lately (``date:slot`` -> ``sent``), kept for idempotency."""
+        return _hash(await self.redis.hgetall(keys.sent(user_id)))
+
+    async def pending(self, user_id: int, slots: Iterable[str]) -> list[Pending]:
+        """The user's scheduled sends, earliest first."""
+        shard = keys.shard_of(user_id)
+        members = [keys.member(user_id, s) for s in slots]
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for member in members:
+                pipe.zscore(keys.due(shard), member)
+            pipe.hmget(keys.occ(shard), members)
+            *scores, dates = await pipe.execute()
+        found = [
+            Pending(m.split(":", 1)[1], int(score), _s(day) if day else "")
+            for m, score, day in zip(members, scores, dates, strict=True)
+            if score is not None
+        ]
+        return sorted(found, key=lambda p: p.at_ms)
+
+    async def import_user_data(
+        self,
+        user_id: int,
+        wins: Sequence[Win],
+        practised: Iterable[date],
+        checkins: Mapping[str, CheckIn],
+    ) -> int:
+        """Merge imported wins, practised days and check-ins; returns the wins added.
+
+        Idempotent: a win keeps its id, a day is a set member, a check-in its field. Wins
+        go through ``add_win``, so the caps hold for imports too.
+        """
+        known = {_s(k) for k in await self.redis.hkeys(keys.win_text(user_id))}
+        added = 0
+        for win in wins:
+            if win.win_id not in known:
+                await self.add_win(user_id, win)
+                added += 1
+        days = [d.isoformat() for d in practised]
+        if days:
+            await self.redis.sadd(keys.days(user_id), *days)
+        if checkins:
+            await self.redis.hset(
+                keys.user(user_id),
+                mapping=_fields(
+                    {keys_field: c.to_json() for keys_field, c in _checkin_fields(checkins)}
+                ),
+            )
+        return added
+
+    async def note_inactive(self, user_id: int, at_ms: int, *, fresh: bool) -> None:
+        """Remember since when a user has blocked the bot; ``fresh``: a block just seen
+        (restarts the count), else only if not known yet."""
+        shard = keys.inactive(keys.shard_of(user_id))
+        await self.redis.zadd(shard, {str(user_id): at_ms}, nx=not fresh)
+
+    async def note_active(self, user_id: int) -> None:
+        await self.redis.zrem(keys.inactive(keys.shard_of(user_id)), str(user_id))
+
+    async def inactive_since(self, shard: int) -> dict[int, int]:
+        """Users of a shard known to have blocked the bot, and since when (unix ms)."""
+        found = await self.redis.zrange(keys.inactive(shard), 0, -1, withscores=True)
+        pairs = cast(list[tuple[str, float]], found)
+        return {int(m): int(score) for m, score in pairs}
+
+    async def user_ids(self) -> list[int]:
+        """Every user (one scan of the keyspace: for the daily retention pass only)."""
+        pattern = f"{keys.PREFIX}:{{t*}}:user:*"
+        return [int(_s(k).rsplit(":", 1)[1]) async for k in self.redis.scan_iter(match=pattern)]
+
+    async def active_flags(self, user_ids: Sequence[int]) -> dict[int, bool]:
+        """Whether each user receives messages (has not blocked the bot)."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for user_id in user_ids:
+                pipe.hget(keys.user(user_id), "active")
+            flags = await pipe.execute()
+        return {u: f is None or _s(f) != "0" for u, f in zip(user_ids, flags, strict=True)}
+
+    async def first_group_notice(self, chat_id: int) -> bool:
+        """Whether a group is to be told (once a month at most) that Tend talks in private."""
+        key = keys.group_noticed(chat_id)
+        return bool(await self.redis.set(key, "1", nx=True, ex=keys.GROUP_NOTICE_TTL_S))
+
+
+def _checkin_fields(checkins: Mapping[str, CheckIn]) -> list[tuple[str, CheckIn]]:
+    """``round:day`` keys as the hash fields ``ci:round:day``."""
+    out = []
+    for key, checkin in checkins.items():
+        round_, _, _day = key.partition(":")
+        out.append((checkin_field(int(round_), checkin.day), checkin))
+    return out

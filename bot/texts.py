@@ -239,6 +239,19 @@ class Texts(BaseModel):
                 raise ValueError(f"celebrates a hard feeling: {text!r}")
         return value
 
+    # hardening
+    wins_full: str
+    btn_delete_oldest: str
+    oldest_deleted: str
+    export_limit: str
+    export_part_caption: str
+    privacy_retention: str
+    privacy_no_retention: str
+    import_usage: str
+    import_done: str
+    import_unreadable: str
+    import_other_user: str
+
     def wins_count(self, n: int) -> str:
         if n == 0:
             return self.wins_none

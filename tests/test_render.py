@@ -1,44 +1,32 @@
-"""Pure rendering: exports hold everything kept; progress freezes over rest; wins are escaped;
+"""Pure rendering: progress freezes over rest; wins are escaped and pages fit Telegram;
 a new user starts gently; Later and dates say what is true."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from bot.content import Practice, Source, load_library
-from bot.models import CheckIn, Profile, Win
+from bot.emulator.validate import parse_formatted, utf16_len
+from bot.models import Profile, Win
 from bot.render import (
     GENTLE_START,
+    cut_utf16,
     day_phrase,
-    export_json,
-    export_markdown,
     later_buttons,
     later_choice,
     long_date,
     practice_for,
     progress_line,
     prompt,
+    shares,
     short_date,
     wins_page,
 )
 from bot.settings import default_content_dir
 from tests.test_dispatch import TEXTS
-
-CHECKIN = CheckIn(3, date(2026, 11, 25), "followed", 4, "took the quiet road", "good")
-
-
-def test_export_holds_settings_days_wins_and_series_check_ins() -> None:
-    profile = Profile(9, zone="UTC", checkins={"1:3": CHECKIN})
-    wins = [Win("5", "said <no>", 1, date(2026, 11, 24))]
-    data = json.loads(export_json(profile, wins, {date(2026, 11, 24)}))
-    assert data["settings"]["time zone"] == "UTC"
-    assert data["days_practised"] == ["2026-11-24"]
-    assert data["wins"][0]["text"] == "said <no>"
-    assert data["intuition_check_ins"]["1:3"]["note"] == "took the quiet road"
-    markdown = export_markdown(profile, wins, set())
-    assert "4/5 sure, turned out good: took the quiet road" in markdown
 
 
 def test_progress_counts_only_days_that_were_not_rest() -> None:
@@ -174,3 +162,27 @@ def test_dates_read_naturally() -> None:
     assert day_phrase(TEXTS, date(2027, 1, 4), today) == "on Monday 4 January 2027"
     assert short_date(date(2026, 11, 24), today) == "Tue 24 Nov"
     assert long_date(date(2026, 12, 7), today) == "Monday 7 December"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["👍" * 600, "说" * 600, "a" * 600, "<&>" * 200, ("👍🏽 说了 <b>x</b> & " * 60)[:600]],
+)
+def test_a_page_of_long_wins_never_passes_4096_utf16_units(text: str) -> None:
+    wins = [Win(str(i), text, 1, date(2026, 11, 24)) for i in range(8)]
+    page = wins_page(TEXTS, wins, 0, 2)
+    parsed = parse_formatted(page.text, "HTML")  # the stand-in's own reading of the HTML
+    assert utf16_len(parsed.text) <= 4096
+    assert utf16_len(parsed.text) > 3800  # filled, not cut short
+
+
+def test_short_wins_are_shown_whole_and_long_ones_share_what_is_left() -> None:
+    assert shares([10, 500, 500], 600) == [10, 295, 295]
+    assert shares([10, 20], 600) == [10, 20]
+    assert cut_utf16("a👍b", 2) == "a"  # never half an emoji
+    wins = [
+        Win("1", "short & sweet", 1, date(2026, 11, 24)),
+        Win("2", "x" * 600, 1, date(2026, 11, 24)),
+    ]
+    page = wins_page(TEXTS, wins, 0, 1)
+    assert "short &amp; sweet" in page.text and "x" * 600 in page.text

@@ -5,12 +5,12 @@ content/texts.yaml; everything a user wrote is HTML-escaped before it is echoed.
 
 One module per part of the conversation; they import in one direction only:
 ``common`` <- ``intuition`` <- ``onboarding`` <- ``conversation``, and ``common`` <-
-``commands`` <- ``buttons`` <- ``typed``. ``bot.app`` registers what this package exports.
+``commands``, ``rights`` <- ``buttons`` <- ``typed``. ``bot.app`` registers what this package
+exports.
 """
 
 from bot.handlers.buttons import button
 from bot.handlers.commands import (
-    export,
     forget,
     group_notice,
     help_command,
@@ -29,6 +29,7 @@ from bot.handlers.common import on_error
 from bot.handlers.conversation import edited, text
 from bot.handlers.intuition import intuition
 from bot.handlers.onboarding import location, start, time_command, timezone_command
+from bot.handlers.rights import export, import_command, import_document
 from bot.handlers.typed import (
     done_command,
     later_command,
@@ -45,6 +46,8 @@ __all__ = [
     "forget",
     "group_notice",
     "help_command",
+    "import_command",
+    "import_document",
     "intuition",
     "later_command",
     "location",

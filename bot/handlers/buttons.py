@@ -14,6 +14,7 @@ from telegram import (
 from bot.handlers.commands import apply_pause, apply_resume, settings_view, wins_view
 from bot.handlers.common import (
     answer,
+    ascii_int,
     edit,
     load,
     progress,
@@ -32,6 +33,7 @@ from bot.handlers.intuition import (
     on_series_resume,
 )
 from bot.handlers.onboarding import apply_time
+from bot.handlers.rights import on_delete_oldest
 from bot.models import Question
 from bot.plans import (
     LATER,
@@ -171,9 +173,10 @@ async def on_undo(update: Update, svc: Services, user_id: int, arg: str) -> bool
 
 
 async def on_wins_page(update: Update, svc: Services, user_id: int, arg: str) -> bool:
-    if not arg.isdigit():
+    page = ascii_int(arg)
+    if page is None:
         return False
-    await edit(update, await wins_view(svc, user_id, int(arg)))
+    await edit(update, await wins_view(svc, user_id, page))
     return True
 
 
@@ -212,9 +215,10 @@ async def on_settings(update: Update, svc: Services, user_id: int, arg: str) -> 
                 update, Outgoing(t.ask_followup, (tuple(labels[:3]), tuple(labels[3:]), back))
             )
         case "f":
-            if not value.isdigit() or int(value) not in FOLLOW_UP_CHOICES:
+            hours = ascii_int(value)
+            if hours is None or hours not in FOLLOW_UP_CHOICES:
                 return False
-            profile = await svc.store.change(profile, followup_h=int(value))
+            profile = await svc.store.change(profile, followup_h=hours)
             await edit(update, settings_view(svc, profile))
         case "q":
             labels = [
@@ -274,6 +278,7 @@ BUTTONS: dict[str, ButtonHandler] = {
     "wp": on_wins_page,
     "st": on_settings,
     "fg": on_forget,
+    "wo": on_delete_oldest,
     "ij": on_series_join,
     "is": on_series_restart,
     "isp": on_series_pause,

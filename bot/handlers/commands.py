@@ -1,4 +1,4 @@
-"""Commands: /help, /practice, /wins, /pause, /resume, /settings, /export, /forget, /stats."""
+"""Commands: /help, /practice, /wins, /pause, /resume, /settings, /forget, /stats."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from telegram import (
     ChatMemberUpdated,
-    InputFile,
     Update,
 )
 from telegram.constants import ChatMemberStatus
@@ -16,6 +15,7 @@ from bot.handlers.common import (
     PAUSE_MAX_DAYS,
     WINS_PER_PAGE,
     answer,
+    ascii_int,
     load,
     reschedule,
     today,
@@ -29,8 +29,6 @@ from bot.render import (
     Button,
     Outgoing,
     esc,
-    export_json,
-    export_markdown,
     hhmm,
     long_date,
     practice_for,
@@ -49,8 +47,13 @@ async def help_command(update: Update, context: TendContext) -> None:
 
 
 async def privacy(update: Update, context: TendContext) -> None:
-    """What is kept, and why."""
-    await answer(update, context.services.texts.privacy)
+    """What is kept, and why, and for how long after someone blocks the bot."""
+    svc = context.services
+    days = svc.settings.retention_days
+    keeping = (
+        svc.texts.privacy_retention.format(days=days) if days else svc.texts.privacy_no_retention
+    )
+    await answer(update, f"{svc.texts.privacy}\n\n{keeping}")
 
 
 async def practice_now(update: Update, context: TendContext) -> None:
@@ -100,10 +103,10 @@ async def pause(update: Update, context: TendContext) -> None:
     args = context.args or []
     days: int | None = None
     if args:
-        if len(args) != 1 or not args[0].isdigit() or not 1 <= int(args[0]) <= PAUSE_MAX_DAYS:
+        days = ascii_int(args[0]) if len(args) == 1 else None
+        if days is None or not 1 <= days <= PAUSE_MAX_DAYS:
             await answer(update, svc.texts.pause_usage)
             return
-        days = int(args[0])
     await answer(update, await apply_pause(svc, user.id, days))
 
 
@@ -191,28 +194,6 @@ def settings_view(svc: Services, profile: Profile) -> Outgoing:
     return Outgoing(text, buttons)
 
 
-async def export(update: Update, context: TendContext) -> None:
-    """/export: everything kept about the user, as JSON and Markdown documents."""
-    user, chat = update.effective_user, update.effective_chat
-    if user is None or chat is None:
-        return
-    svc = context.services
-    profile = await svc.store.get_profile(user.id)
-    if profile is None:
-        await answer(update, svc.texts.export_nothing)
-        return
-    wins = await svc.store.all_wins(user.id)
-    practised = await svc.store.practised_days(user.id)
-    stamp = svc.clock().strftime("%Y-%m-%d")
-    await chat.send_document(
-        InputFile(export_json(profile, wins, practised).encode(), f"tend-{stamp}.json"),
-        caption=svc.texts.export_caption,
-    )
-    await chat.send_document(
-        InputFile(export_markdown(profile, wins, practised).encode(), f"tend-{stamp}.md")
-    )
-
-
 async def forget(update: Update, context: TendContext) -> None:
     """/forget: asks first."""
     t = context.services.texts
@@ -251,8 +232,10 @@ async def unknown_command(update: Update, context: TendContext) -> None:
 
 
 async def group_notice(update: Update, context: TendContext) -> None:
-    """Tend only talks in private chats."""
-    await answer(update, context.services.texts.private_only)
+    """Tend only talks in private chats: says so once per group (a month, then once more)."""
+    chat = update.effective_chat
+    if chat is not None and await context.services.store.first_group_notice(chat.id):
+        await answer(update, context.services.texts.private_only)
 
 
 async def member_changed(update: Update, context: TendContext) -> None:
@@ -267,4 +250,7 @@ async def member_changed(update: Update, context: TendContext) -> None:
         if profile is not None:
             await svc.store.change(profile, active=False)
             await svc.store.unschedule(profile.user_id, SLOTS)
+            await svc.store.note_inactive(profile.user_id, to_ms(svc.clock()), fresh=True)
             log.info("user blocked the bot; deactivated")
+    elif status == ChatMemberStatus.MEMBER:
+        await svc.store.note_active(change.chat.id)  # unblocked: retention no longer counts

@@ -29,6 +29,7 @@ from bot.render import (
     when_phrase,
 )
 from bot.services import Services, TendContext
+from bot.store import WinsFull
 from bot.telegram_io import NO_PREVIEW, markup
 from scheduler.schedule import from_ms, to_ms
 
@@ -37,6 +38,12 @@ log = logging.getLogger(__name__)
 
 WINS_PER_PAGE = 8
 PAUSE_MAX_DAYS = 365
+
+
+def ascii_int(text: str) -> int | None:
+    """A number written in ASCII digits only, or ``None``: ``str.isdigit`` also accepts
+    "²" or "٣", which ``int`` then refuses (or reads as another number)."""
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 async def answer(update: Update, message: Outgoing | str, **kwargs: object) -> Message | None:
@@ -122,9 +129,27 @@ async def progress(svc: Services, profile: Profile, now: datetime) -> str:
     return progress_line(svc.texts, profile, practised, wins, today(svc, profile, now))
 
 
+def oldest_share(svc: Services) -> int:
+    """How many wins the way-out button deletes: a tenth of the cap, so there is room."""
+    return max(1, svc.settings.wins_max // 10)
+
+
+def wins_full(svc: Services, count: int) -> Outgoing:
+    """The kind message when a user's wins reach the cap, with the way out."""
+    n = oldest_share(svc)
+    button = Button(svc.texts.btn_delete_oldest.format(n=n), f"wo:{n}")
+    return Outgoing(svc.texts.wins_full.format(count=count, n=n), ((button,),))
+
+
 async def on_error(update: object, context: TendContext) -> None:
     """Log first; then tell the user honestly, if there is one."""
     error = context.error
+    if isinstance(error, WinsFull) and isinstance(update, Update) and update.effective_user:
+        # Not a failure: the user's store is full. Say so kindly, with the way out.
+        svc = context.services
+        count = await svc.store.count_wins(update.effective_user.id)
+        await answer(update, wins_full(svc, count))
+        return
     if context.bot_data.services is not None:
         context.services.metrics.handler_errors += 1
     redis_down = isinstance(error, RedisConnectionError | RedisTimeoutError)

@@ -9,7 +9,7 @@ from telegram import Update
 
 from bot.handlers.buttons import on_done, on_later, on_skip
 from bot.handlers.commands import settings_view
-from bot.handlers.common import answer, load, today
+from bot.handlers.common import answer, ascii_int, load, today
 from bot.services import Services, TendContext
 from scheduler.schedule import parse_hhmm
 
@@ -62,7 +62,8 @@ async def reminder_command(update: Update, context: TendContext) -> None:
         return
     svc = context.services
     word = " ".join(context.args or ()).lower().removesuffix("h")
-    hours = 0 if word == "off" else int(word) if word.isdigit() else -1
+    number = ascii_int(word)
+    hours = 0 if word == "off" else number if number is not None else -1
     if not 0 <= hours <= 6:
         await answer(update, svc.texts.reminder_usage)
         return
