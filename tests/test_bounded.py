@@ -84,7 +84,7 @@ async def test_ten_600_character_wins_with_emoji_and_cjk_are_listed_without_a_re
     older = emulator.bot_messages(61)[-1]
     [page2] = [d for d in older.callback_data() if d.startswith("wp:")]
     emulator.user_presses(61, older.message_id, page2)
-    await emulator.wait_until(lambda: emulator.message(61, older.message_id).edited, 10)
+    await emulator.wait_until(lambda: bool(emulator.message(61, older.message_id).edited), 10)
     print(f"\nten 600-character wins: /wins answered ({len(reply)} characters shown), 0 refused")
     assert emulator.violations == []
     assert all(c.status == 200 for c in emulator.calls if c.method.startswith(("send", "edit")))
