@@ -178,3 +178,68 @@ async def test_people_who_blocked_the_bot_long_ago_are_deleted_and_readers_never
     assert await sweep(store, day0 + 5000 * DAY_MS, 180, SLOTS) == []
     assert await store.get_profile(reader) is not None
     assert await mentions(store, "1001") == [] and await mentions(store, "1002") == []
+
+
+async def export_document(emulator: BotApiEmulator, user_id: int) -> bytes:
+    """/export, and the JSON document it sends."""
+    since = emulator.cursor()
+    emulator.user_sends(user_id, "/export")
+    message = await emulator.wait_for_bot_message(
+        user_id, since=since, predicate=lambda m: (m.document or ("", b""))[0].endswith(".json")
+    )
+    assert message.document is not None
+    return message.document[1]
+
+
+async def test_an_export_taken_back_by_import_loses_nothing_and_twice_changes_nothing(
+    emulator: BotApiEmulator, redis_url: str, tmp_path: Path, processes: list[BotProcess]
+) -> None:
+    await run_bot(emulator, processes, bot_env(emulator, redis_url, tmp_path), tmp_path / "b.log")
+    await onboard(emulator, 95, "Asia/Tokyo", "07:30")
+    for text in ("Said no kindly <b>&</b> meant it", "走了一万步 👣 and felt it"):
+        await say(emulator, 95, text, "of your last 7 days")
+    await say(emulator, 95, "/reminder 2", "")
+    await say(emulator, 95, "/quiet 23:00-06:00", "")
+    exported = await export_document(emulator, 95)
+    before = json.loads(exported)
+
+    since = emulator.cursor()
+    emulator.user_sends(95, "/forget")
+    confirm = await emulator.wait_for_bot_message(95, since=since)
+    emulator.user_presses(95, confirm.message_id, "fg:yes")
+    await emulator.wait_until(
+        lambda: "deleted" in (emulator.message(95, confirm.message_id).text or ""), 10
+    )
+
+    for attempt in range(2):
+        since = emulator.cursor()
+        emulator.user_sends_document(95, "tend-export.json", exported)
+        done = await emulator.wait_for_bot_message(
+            95, since=since, predicate=lambda m: "Brought in" in (m.text or "")
+        )
+        assert (done.text or "").startswith(f"Brought in {2 if attempt == 0 else 0} new wins")
+    after = json.loads(await export_document(emulator, 95))
+    for part in (
+        "settings",
+        "rest",
+        "intuition_week",
+        "intuition_check_ins",
+        "days_practised",
+        "wins",
+    ):
+        assert after[part] == before[part], part
+    wins = await say(emulator, 95, "/wins", "small wins")
+    assert "走了一万步" in wins
+
+    since = emulator.cursor()
+    emulator.user_sends_document(96, "not-mine.json", exported)
+    refused = await emulator.wait_for_bot_message(96, since=since)
+    assert "another Telegram account" in (refused.text or "")
+    since = emulator.cursor()
+    emulator.user_sends_document(96, "junk.json", b'{"format": "tend-export", "version": 1}')
+    junk = await emulator.wait_for_bot_message(96, since=since)
+    assert "couldn't read that" in (junk.text or "")
+    print(
+        "\nexport -> /forget -> import -> export: settings, rest, wins and days equal; twice: 0 new"
+    )
+    assert emulator.violations == []

@@ -348,6 +348,7 @@ class BotApiEmulator:
             raise RuntimeError("the emulator is already running")
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         # access_log=None: the access log would print the token that is part of every path.
         runner = web.AppRunner(
             app, access_log=None, handle_signals=False, handler_cancellation=True
@@ -570,6 +571,27 @@ class BotApiEmulator:
             source_text=text,
             entities=entities,
             reply_to_message_id=reply_to_message_id,
+        )
+        self._push_update({"message": self._message_dict(msg)})
+        return msg
+
+    def user_sends_document(
+        self, user_id: int, name: str, content: bytes, mime: str = "application/json"
+    ) -> ChatMessage:
+        """A user sends a file (a document) in their private chat; the bot can fetch it
+        with getFile and a download from ``/file/bot<token>/<file_path>``."""
+        chat_id = self._ensure_chat(user_id, "private", "Ada")
+        self._ensure_user(user_id, "Ada", "en")
+        file_id = f"BQACAgIAAxkBAAI{len(self._files) + 1:06d}"
+        self._files[file_id] = (name, content, mime)
+        info = self._document({"document": file_id}, {})
+        msg = self._new_message(
+            chat_id,
+            from_bot=False,
+            user_id=user_id,
+            text=None,
+            document=(name, content),
+            document_info=info,
         )
         self._push_update({"message": self._message_dict(msg)})
         return msg
@@ -1080,6 +1102,27 @@ class BotApiEmulator:
             "mime_type": mime,
             "file_size": len(content),
         }
+
+    def _m_getFile(self, params: JsonDict, files: dict[str, UploadedFile]) -> Any:
+        file_id = params.get("file_id")
+        if not isinstance(file_id, str) or file_id not in self._files:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        info = self._document({"document": file_id}, {})
+        return {
+            "file_id": file_id,
+            "file_unique_id": info["file_unique_id"],
+            "file_size": info["file_size"],
+            "file_path": f"documents/{file_id}",
+        }
+
+    async def _download(self, request: web.Request) -> web.StreamResponse:
+        """A file by its ``file_path`` from getFile, as the Bot API's file server serves it."""
+        self._saw_token = True
+        file_id = request.match_info["path"].removeprefix("documents/")
+        if file_id not in self._files:
+            return web.Response(status=404, text="Not Found")
+        _name, content, mime = self._files[file_id]
+        return web.Response(body=content, content_type=mime)
 
     def _m_editMessageText(self, params: JsonDict, files: dict[str, UploadedFile]) -> Any:
         msg = self._editable(params)
