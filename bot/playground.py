@@ -23,8 +23,10 @@ from importlib import resources
 from itertools import islice
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 from pydantic import SecretStr
 
 from bot.app import build_application, serve
@@ -422,9 +424,42 @@ def web_app(playground: Playground) -> web.Application:
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
 
-    app = web.Application()
+    app = web.Application(middlewares=[same_origin_only])
     app.add_routes(routes)
     return app
+
+
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _hostname(netloc: str) -> str | None:
+    """``127.0.0.1:8080`` -> ``127.0.0.1``; ``[::1]:8080`` -> ``::1``."""
+    try:
+        return urlsplit(f"//{netloc}").hostname
+    except ValueError:
+        return None
+
+
+@web.middleware
+async def same_origin_only(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Only the page itself, at a loopback name, may use the playground.
+
+    A ``Host`` other than localhost, 127.0.0.1 or [::1] is refused: a DNS-rebinding page
+    (evil.example resolving to 127.0.0.1) could otherwise read ``/api/state``. A POST from
+    another site is refused by ``Sec-Fetch-Site`` (browsers send it) and by ``Origin``,
+    which must be this very host and port: a form elsewhere cannot send as the user.
+    """
+    if _hostname(request.host) not in LOOPBACK_NAMES:
+        return web.Response(status=421, text="The playground answers only at 127.0.0.1.")
+    if request.method not in SAFE_METHODS:
+        site = request.headers.get("Sec-Fetch-Site")
+        origin = request.headers.get("Origin")
+        if site not in (None, "same-origin", "none") or (
+            origin is not None and urlsplit(origin).netloc != request.host
+        ):
+            return web.Response(status=403, text="Cross-site requests are refused.")
+    return await handler(request)
 
 
 async def run(settings: Settings, library: Library, texts: Texts, port: int) -> None:

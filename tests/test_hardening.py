@@ -251,3 +251,36 @@ async def test_90_mib_unauthenticated_webhook_posts_are_refused_unread(
     await say(emulator, 43, "/help", "/practice")  # the bot still serves (by the webhook)
     assert "777" in bot.log
     assert "my private words" not in bot.log
+
+
+@pytest.mark.parametrize(
+    ("method", "headers", "status"),
+    [
+        ("GET", {"Host": "evil.example:8080"}, 421),  # DNS rebinding
+        ("GET", {"Host": "127.0.0.1.evil.example"}, 421),
+        ("POST", {"Host": "localhost:8080", "Origin": "https://evil.example"}, 403),
+        ("POST", {"Host": "localhost:8080", "Sec-Fetch-Site": "cross-site"}, 403),
+        ("POST", {"Host": "localhost:8080", "Sec-Fetch-Site": "same-site"}, 403),
+        ("POST", {"Host": "localhost:8080", "Origin": "http://localhost:3000"}, 403),
+        ("GET", {"Host": "127.0.0.1:8080"}, 200),
+        ("GET", {"Host": "[::1]:8080"}, 200),
+        ("POST", {"Host": "localhost:8080", "Origin": "http://localhost:8080"}, 404),
+        ("POST", {"Host": "localhost:8080", "Sec-Fetch-Site": "same-origin"}, 404),
+    ],
+)
+async def test_the_playground_answers_only_its_own_page_at_a_loopback_name(
+    method: str, headers: dict[str, str], status: int
+) -> None:
+    from types import SimpleNamespace
+    from typing import cast
+
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.playground import Playground, web_app
+
+    nobody = cast(Playground, SimpleNamespace(users={}))  # 404 "no such user" once let in
+    async with TestClient(TestServer(web_app(nobody))) as client:
+        path = "/" if method == "GET" else "/api/send"
+        body = {"user": 1, "text": "hi"} if method == "POST" else None
+        response = await client.request(method, path, headers=headers, json=body)
+        assert response.status == status
