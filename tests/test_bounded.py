@@ -205,7 +205,9 @@ async def test_an_export_taken_back_by_import_loses_nothing_and_twice_changes_no
 
     since = emulator.cursor()
     emulator.user_sends(95, "/forget")
-    confirm = await emulator.wait_for_bot_message(95, since=since)
+    confirm = await emulator.wait_for_bot_message(
+        95, since=since, predicate=lambda m: "can't be undone" in (m.text or "")
+    )
     emulator.user_presses(95, confirm.message_id, "fg:yes")
     await emulator.wait_until(
         lambda: "deleted" in (emulator.message(95, confirm.message_id).text or ""), 10
@@ -233,11 +235,15 @@ async def test_an_export_taken_back_by_import_loses_nothing_and_twice_changes_no
 
     since = emulator.cursor()
     emulator.user_sends_document(96, "not-mine.json", exported)
-    refused = await emulator.wait_for_bot_message(96, since=since)
+    refused = await emulator.wait_for_bot_message(
+        96, since=since, predicate=lambda m: "another Telegram account" in (m.text or "")
+    )
     assert "another Telegram account" in (refused.text or "")
     since = emulator.cursor()
     emulator.user_sends_document(96, "junk.json", b'{"format": "tend-export", "version": 1}')
-    junk = await emulator.wait_for_bot_message(96, since=since)
+    junk = await emulator.wait_for_bot_message(
+        96, since=since, predicate=lambda m: "couldn't read that" in (m.text or "")
+    )
     assert "couldn't read that" in (junk.text or "")
     print(
         "\nexport -> /forget -> import -> export: settings, rest, wins and days equal; twice: 0 new"
