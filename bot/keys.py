@@ -28,6 +28,7 @@ Global:
   tend:{hb}:<worker>         HASH   a dispatch loop's heartbeat (expires: see HEARTBEAT_TTL_S)
   tend:{meta}:keyring        STRING id of the keyring whose keys seal the words here
   tend:{meta}:sealed         STRING set once the words an older Tend stored in clear are sealed
+  tend:{grp}:<chat>          STRING a group was told Tend talks in private (GROUP_NOTICE_TTL_S)
 
 The keyring (bot/keyring.py) is another place, never this Redis: KEYRING_URL (a second
 Redis), or files under DATA_DIR/keyring. Its entries, named here too:

@@ -141,6 +141,8 @@ async def test_superscript_digits_get_the_usage_reply_not_an_apology(
     assert "/pause 3" in await say(emulator, 91, "/pause ²")
     assert "/reminder 3" in await say(emulator, 91, "/reminder ³h")
     assert "/pause 3" in await say(emulator, 91, "/pause ٣")
+    privacy = await say(emulator, 91, "/privacy", "What I keep")
+    assert "after 180 days of being blocked" in privacy and "check-in" in privacy
 
 
 async def test_a_group_is_told_once_that_tend_talks_in_private(
