@@ -171,7 +171,7 @@ async def test_people_who_blocked_the_bot_long_ago_are_deleted_and_readers_never
     for user_id in (1001, 1002):
         profile = await store.get_profile(user_id)
         assert profile is not None
-        await store.save_profile(profile.with_(active=False))
+        await store.change(profile, active=False)
     await store.note_inactive(1001, day0, fresh=True)  # blocked (my_chat_member) on day 0
     assert await sweep(store, day0 + 10 * DAY_MS, 180, SLOTS) == []  # 1002 seen on day 10
     assert await sweep(store, day0 + 180 * DAY_MS, 180, SLOTS) == [1001]

@@ -104,7 +104,9 @@ async def import_document(update: Update, context: TendContext) -> None:
     now = svc.clock()
     current = await svc.store.get_profile(user.id)
     profile = portable.merged(current, snap.profile)
-    if current is None or not await svc.store.create_profile(profile):
+    if current is not None or not await svc.store.create_profile(profile):
+        # Field by field over what is there (or what appeared meanwhile): settings from the
+        # file, history kept.
         current = current or await load(svc, user.id, now)
         profile = await svc.store.change(current, **portable.imported_fields(current, snap.profile))
     try:
