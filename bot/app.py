@@ -355,8 +355,9 @@ async def start_webhook(app: TendApp, settings: Settings) -> web.AppRunner:
 
 
 LOCK_LOOK_S = 1.0
-"""How often a process waiting for the poll lock looks at it: well under a third of its life,
-so a renewal (the holder is alive) is seen before the lock could expire."""
+"""How often a process waiting for the poll lock looks at it (at most; a sixth of its life
+when that is shorter): well under the holder's renewal period of a third, so a renewal
+always falls between two looks and shows as the lock's remaining life going up."""
 
 
 async def take_poll_lock(store: Store, owner: str, ttl_s: int) -> None:
@@ -368,7 +369,8 @@ async def take_poll_lock(store: Store, owner: str, ttl_s: int) -> None:
     this process gives up with ``AnotherPoller`` (at the latest after ``ttl_s`` and a bit).
     """
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + ttl_s + 2 * LOCK_LOOK_S
+    look_s = min(LOCK_LOOK_S, ttl_s / 6)
+    deadline = loop.time() + ttl_s + 2 * look_s
     first: str | None = None
     last_left_ms: int | None = None
     while (holder := await store.take_poll_lock(owner, ttl_s)) is not None:
@@ -389,7 +391,7 @@ async def take_poll_lock(store: Store, owner: str, ttl_s: int) -> None:
                 "to receive updates in several."
             )
         last_left_ms = left_ms
-        await asyncio.sleep(LOCK_LOOK_S)  # another process's lock: nothing to await but time
+        await asyncio.sleep(look_s)  # another process's lock: nothing to await but time
     if first is not None:
         log.info("took over the long-polling lock", extra={"previous": first})
 
