@@ -251,3 +251,30 @@ async def test_an_export_taken_back_by_import_loses_nothing_and_twice_changes_no
         "\nexport -> /forget -> import -> export: settings, rest, wins and days equal; twice: 0 new"
     )
     assert emulator.violations == []
+
+
+async def test_pause_resume_pause_exports_two_distinct_rests_with_their_real_dates(
+    emulator: BotApiEmulator, store: Store, travelling_bot: BotProcess
+) -> None:
+    from tests.harness import travel
+
+    await onboard(emulator, 97, "Europe/Lisbon", "07:00")  # the clock reads 2026-06-10 10:00
+    await say(emulator, 97, "/pause 2", "Resting until")
+    await travel(store, 24 * 3600)
+    await say(emulator, 97, "/resume", "")
+    await travel(store, 24 * 3600)
+    await say(emulator, 97, "/pause 1", "Resting until")
+    since = emulator.cursor()
+    doc = json.loads(await export_document(emulator, 97))
+    assert doc["rest"] == {
+        "now": {"from": "2026-06-12", "until": "2026-06-13"},
+        "past": [{"from": "2026-06-10", "to": "2026-06-10"}],
+    }
+    assert doc["exported_at"].startswith("2026-06-12T10:00")  # Lisbon's summer time
+    md = await emulator.wait_for_bot_message(
+        97, since=since, predicate=lambda m: (m.document or ("", b""))[0].endswith(".md")
+    )
+    assert md.document is not None
+    text = md.document[1].decode()
+    assert "Rested 2026-06-10 to 2026-06-10" in text
+    assert "Resting now, since 2026-06-12, until 2026-06-13" in text
