@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
@@ -27,6 +28,8 @@ class Services:
     dispatcher: Dispatcher
     metrics: Metrics
     outbox: Outbox
+    heavy: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))
+    """Exports and imports being built at once, over all users: each holds a whole history."""
 
 
 class BotData:

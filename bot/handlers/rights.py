@@ -3,7 +3,7 @@ the way out of a full store (delete the oldest wins).
 
 Exports and imports are heavy for one person and must never slow anyone else: their
 handlers run as tasks beside the update loop (``block=False`` at registration), at most
-``BUILDING`` of them build at once, serialisation runs in a thread, and /export is
+two build at once (``Services.heavy``), serialisation runs in a thread, and /export is
 limited per user per hour (EXPORTS_PER_HOUR).
 """
 
@@ -15,7 +15,14 @@ import logging
 from telegram import InputFile, Update
 
 from bot import portable
-from bot.handlers.common import answer, load, oldest_share, reschedule, wins_full
+from bot.handlers.common import (
+    answer,
+    load,
+    oldest_share,
+    reschedule,
+    set_buttons,
+    wins_full,
+)
 from bot.plans import SLOTS
 from bot.portable import NotAnExport, Snapshot
 from bot.services import Services, TendContext
@@ -23,8 +30,8 @@ from bot.store import WinsFull
 
 log = logging.getLogger(__name__)
 
-BUILDING = asyncio.Semaphore(2)
-"""Exports or imports being built at once, over all users: each holds a whole history."""
+TRANSFER_TIMEOUT_S = 120.0
+"""For a document of up to 19 MB each way: the transport's defaults (seconds) suit messages."""
 IMPORT_MAX_BYTES = 20 * 1024 * 1024
 """Telegram lets a bot download files up to 20 MB; export parts are made smaller."""
 
@@ -43,7 +50,7 @@ async def export(update: Update, context: TendContext) -> None:
     if await svc.store.count_export(user.id) > limit:
         await answer(update, svc.texts.export_limit.format(limit=limit))
         return
-    async with BUILDING:
+    async with svc.heavy:
         snap = await snapshot(svc, user.id)
         if snap is None:
             await answer(update, svc.texts.export_nothing)
@@ -59,7 +66,9 @@ async def export(update: Update, context: TendContext) -> None:
                 if parts == 1
                 else svc.texts.export_part_caption.format(part=part, parts=parts)
             )
-        await chat.send_document(InputFile(content, name), caption=caption)
+        await chat.send_document(
+            InputFile(content, name), caption=caption, write_timeout=TRANSFER_TIMEOUT_S
+        )
 
 
 async def snapshot(svc: Services, user_id: int) -> Snapshot | None:
@@ -90,8 +99,9 @@ async def import_document(update: Update, context: TendContext) -> None:
     if (document.file_size or 0) > IMPORT_MAX_BYTES:
         await answer(update, svc.texts.import_unreadable)
         return
-    async with BUILDING:
-        raw = bytes(await (await document.get_file()).download_as_bytearray())
+    async with svc.heavy:
+        file = await document.get_file()
+        raw = bytes(await file.download_as_bytearray(read_timeout=TRANSFER_TIMEOUT_S))
         try:
             snap = await asyncio.to_thread(portable.read_document, raw)
         except NotAnExport as exc:
@@ -134,6 +144,7 @@ async def on_delete_oldest(update: Update, svc: Services, user_id: int, arg: str
     """The button under ``wins_full``: delete that many of the oldest wins."""
     if not arg.isascii() or not arg.isdigit() or int(arg) != oldest_share(svc):
         return False
+    await set_buttons(update, ())  # once: a second press must not delete another share
     deleted = await svc.store.delete_oldest_wins(user_id, int(arg))
     await answer(update, svc.texts.oldest_deleted.format(n=deleted))
     return True
