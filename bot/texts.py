@@ -56,6 +56,14 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "recap_nudges_not_followed": ("noticed",),
     "recap_went_well": ("good",),
     "recap_notes": ("notes",),
+    # hardening
+    "wins_full": ("count", "n"),
+    "btn_delete_oldest": ("n",),
+    "oldest_deleted": ("n",),
+    "export_limit": ("limit",),
+    "export_part_caption": ("part", "parts"),
+    "privacy_retention": ("days",),
+    "import_done": ("added", "skipped", "days", "checkins", "next_line"),
 }
 """The names the code passes to each text's ``str.format``; every other text gets none.
 
