@@ -58,7 +58,7 @@ async def tend_run(env: dict[str, str], timeout_s: float = 60) -> tuple[int, str
         ("404", 2),
         ("trailing slash", 2),
         ("no /bot", 2),
-        ("unreachable", 1),
+        ("unreachable", 2),
         ("bad port", 2),
     ],
 )
