@@ -95,40 +95,14 @@ def _pauses(profile: Profile) -> list[dict[str, str]]:
 def document(snap: Snapshot, now: datetime, wins: Sequence[Win] | None = None) -> dict[str, Any]:
     """The export as a JSON-ready dict; ``wins``: only these (one part of a long history)."""
     p, zone = snap.profile, _zone(snap.profile)
-    current = None
-    if p.is_paused:
-        current = {"from": _day(p.paused_from), "until": _day(p.paused_until)}
-    series = None
-    if p.series is not None or p.series_round or p.checkins:
-        series = {
-            "series": p.series,
-            "joined": p.series is not None,
-            "round": p.series_round,
-            "day": p.series_day,
-            "last_day_on": _day(p.series_last_date),
-            "evening_at": _hhmm(p.series_evening),
-            "paused": p.series_paused,
-        }
     return {
         "format": FORMAT,
         "version": VERSION,
         "user_id": p.user_id,
         "exported_at": now.astimezone(zone).isoformat("T", "seconds"),
-        "settings": {
-            "time_zone": p.zone,
-            "morning_practice_at": _hhmm(p.morning),
-            "gentle_reminder_hours_after": p.followup_h or None,
-            "quiet_hours": None
-            if p.quiet_from == p.quiet_to
-            else {"from": _hhmm(p.quiet_from), "to": _hhmm(p.quiet_to)},
-            "receiving_messages": p.active,
-            "joined_at": _at(p.created_ms, zone),
-            "practices_received": p.practice_seq,
-            "last_practice": p.last_practice,
-            "gentle_practices_since": _day(p.care_on),
-        },
-        "rest": {"now": current, "past": _pauses(p)},
-        "intuition_week": series,
+        "settings": _settings_doc(p, zone),
+        "rest": _rest_doc(p),
+        "intuition_week": _series_doc(p),
         "intuition_check_ins": [
             {
                 "round": int(key.partition(":")[0]),
@@ -168,6 +142,46 @@ def document(snap: Snapshot, now: datetime, wins: Sequence[Win] | None = None) -
             }
             for s in snap.pending
         ],
+    }
+
+
+def _settings_doc(p: Profile, zone: tzinfo) -> dict[str, Any]:
+    quiet = (
+        None
+        if p.quiet_from == p.quiet_to
+        else {"from": _hhmm(p.quiet_from), "to": _hhmm(p.quiet_to)}
+    )
+    return {
+        "time_zone": p.zone,
+        "morning_practice_at": _hhmm(p.morning),
+        "gentle_reminder_hours_after": p.followup_h or None,
+        "quiet_hours": quiet,
+        "receiving_messages": p.active,
+        "joined_at": _at(p.created_ms, zone),
+        "practices_received": p.practice_seq,
+        "last_practice": p.last_practice,
+        "gentle_practices_since": _day(p.care_on),
+    }
+
+
+def _rest_doc(p: Profile) -> dict[str, Any]:
+    """The rest the user is in (``until`` None: until they come back), and every past one."""
+    current = {"from": _day(p.paused_from), "until": _day(p.paused_until)} if p.is_paused else None
+    return {"now": current, "past": _pauses(p)}
+
+
+def _series_doc(p: Profile) -> dict[str, Any] | None:
+    """Where the user is in the intuition week; ``None`` if they never joined it."""
+    if p.series is None and not p.series_round and not p.checkins:
+        return None
+    return {
+        "series": p.series,
+        "joined": p.series is not None,
+        "round": p.series_round,
+        "day": p.series_day,
+        "last_day_on": _day(p.series_last_date),
+        "evening_at": _hhmm(p.series_evening),
+        "paused": p.series_paused,
     }
 
 
@@ -311,10 +325,25 @@ def _ms(value: object) -> int:
 
 
 def _snapshot(doc: dict[str, Any]) -> Snapshot:
-    s, rest = doc["settings"], doc["rest"]
     user_id = doc["user_id"]
     if not isinstance(user_id, int) or isinstance(user_id, bool):
         raise TypeError("user_id")
+    sent = {
+        f"{date.fromisoformat(_text(x['date']))}:{_WORD_SLOTS.get(x['what'], x['what'])}": (
+            "sent" if x["state"] == "sent" else "sending:"
+        )
+        for x in doc["sent_lately"]
+    }
+    pending = tuple(
+        Pending(_WORD_SLOTS.get(x["what"], _text(x["what"])), _ms(x["at"]), _text(x["for_date"]))
+        for x in doc["scheduled"]
+    )
+    practised = frozenset(date.fromisoformat(_text(d)) for d in doc["days_practised"])
+    return Snapshot(_profile_of(user_id, doc), _wins_of(doc), practised, sent, pending)
+
+
+def _profile_of(user_id: int, doc: dict[str, Any]) -> Profile:
+    s, now_rest = doc["settings"], doc["rest"]["now"]
     zone = _opt(s["time_zone"], _text)
     if zone is not None and zone_or_none(zone) is None:
         raise NotAnExport(f"unknown time zone {zone!r}")
@@ -324,24 +353,12 @@ def _snapshot(doc: dict[str, Any]) -> Snapshot:
         if quiet is None
         else (time.fromisoformat(_text(quiet["from"])), time.fromisoformat(_text(quiet["to"])))
     )
-    now_rest = rest["now"]
     past = ";".join(
         f"{date.fromisoformat(_text(r['from']))}..{date.fromisoformat(_text(r['to']))}"
-        for r in rest["past"]
+        for r in doc["rest"]["past"]
     )
     series = doc["intuition_week"] or {}
-    checkins = {
-        f"{int(c['round'])}:{int(c['day'])}": CheckIn(
-            day=int(c["day"]),
-            local_date=date.fromisoformat(_text(c["date"])),
-            answer=_text(c["answer"]),
-            confidence=_opt(c["how_sure"], int),
-            note=_opt(c["note"], _text),
-            outcome=_opt(c["turned_out"], _text),
-        )
-        for c in doc["intuition_check_ins"]
-    }
-    profile = Profile(
+    return Profile(
         user_id,
         created_ms=_ms(s["joined_at"]),
         zone=zone,
@@ -363,8 +380,25 @@ def _snapshot(doc: dict[str, Any]) -> Snapshot:
         series_evening=time.fromisoformat(series.get("evening_at") or "20:00"),
         series_paused=bool(series.get("paused", False)),
         pauses=past,
-        checkins=checkins,
+        checkins=_checkins_of(doc),
     )
+
+
+def _checkins_of(doc: dict[str, Any]) -> dict[str, CheckIn]:
+    return {
+        f"{int(c['round'])}:{int(c['day'])}": CheckIn(
+            day=int(c["day"]),
+            local_date=date.fromisoformat(_text(c["date"])),
+            answer=_text(c["answer"]),
+            confidence=_opt(c["how_sure"], int),
+            note=_opt(c["note"], _text),
+            outcome=_opt(c["turned_out"], _text),
+        )
+        for c in doc["intuition_check_ins"]
+    }
+
+
+def _wins_of(doc: dict[str, Any]) -> tuple[Win, ...]:
     wins = []
     for w in doc["wins"]:
         text = _text(w["text"])
@@ -379,18 +413,7 @@ def _snapshot(doc: dict[str, Any]) -> Snapshot:
                 edited=bool(w["edited"]),
             )
         )
-    sent = {
-        f"{date.fromisoformat(_text(x['date']))}:{_WORD_SLOTS.get(x['what'], x['what'])}": (
-            "sent" if x["state"] == "sent" else "sending:"
-        )
-        for x in doc["sent_lately"]
-    }
-    pending = tuple(
-        Pending(_WORD_SLOTS.get(x["what"], _text(x["what"])), _ms(x["at"]), _text(x["for_date"]))
-        for x in doc["scheduled"]
-    )
-    practised = frozenset(date.fromisoformat(_text(d)) for d in doc["days_practised"])
-    return Snapshot(profile, tuple(wins), practised, sent, pending)
+    return tuple(wins)
 
 
 def merged(current: Profile | None, imported: Profile) -> Profile:
