@@ -1030,13 +1030,8 @@ class Store:
         days = [d.isoformat() for d in practised]
         if days:
             await self.redis.sadd(keys.days(user_id), *days)
-        if checkins:
-            await self.redis.hset(
-                keys.user(user_id),
-                mapping=_fields(
-                    {keys_field: c.to_json() for keys_field, c in _checkin_fields(checkins)}
-                ),
-            )
+        for key, checkin in checkins.items():
+            await self.save_checkin(user_id, int(key.partition(":")[0]), checkin)  # sealed
         return added
 
     async def note_inactive(self, user_id: int, at_ms: int, *, fresh: bool) -> None:
@@ -1056,8 +1051,11 @@ class Store:
 
     async def user_ids(self) -> list[int]:
         """Every user (one scan of the keyspace: for the daily retention pass only)."""
-        pattern = f"{keys.PREFIX}:{{t*}}:user:*"
-        return [int(_s(k).rsplit(":", 1)[1]) async for k in self.redis.scan_iter(match=pattern)]
+        pattern = keys.every_user(keys.user)
+        return [
+            int(_s(k).rsplit(":", 1)[1])
+            async for k in self.redis.scan_iter(match=pattern, count=1000)
+        ]
 
     async def active_flags(self, user_ids: Sequence[int]) -> dict[int, bool]:
         """Whether each user receives messages (has not blocked the bot)."""
@@ -1071,12 +1069,3 @@ class Store:
         """Whether a group is to be told (once a month at most) that Tend talks in private."""
         key = keys.group_noticed(chat_id)
         return bool(await self.redis.set(key, "1", nx=True, ex=keys.GROUP_NOTICE_TTL_S))
-
-
-def _checkin_fields(checkins: Mapping[str, CheckIn]) -> list[tuple[str, CheckIn]]:
-    """``round:day`` keys as the hash fields ``ci:round:day``."""
-    out = []
-    for key, checkin in checkins.items():
-        round_, _, _day = key.partition(":")
-        out.append((checkin_field(int(round_), checkin.day), checkin))
-    return out
