@@ -121,6 +121,11 @@ def inactive(shard: int) -> str:
     return f"{_tag(shard)}:inactive"
 
 
+def reflections(user_id: int) -> str:
+    """SET of the entry ids that are reflections, not wins: counting wins needs no reading."""
+    return f"{_tag(shard_of(user_id))}:refl:{user_id}"
+
+
 def user_keys(user_id: int) -> list[str]:
     """Every key that belongs to one user alone: what /forget deletes."""
     return [
@@ -131,6 +136,7 @@ def user_keys(user_id: int) -> list[str]:
         days(user_id),
         win_bytes(user_id),
         exports(user_id),
+        reflections(user_id),
     ]
 
 

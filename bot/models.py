@@ -49,6 +49,8 @@ def checkin_field(round_: int, day: int) -> str:
     return f"{CHECKIN_PREFIX}{round_}:{day}"
 
 
+EntryKind = Literal["win", "reflection"]
+
 QUESTION_TTL_MS = 3600 * 1000
 """A question the bot asked is forgotten after an hour (or at the next morning practice):
 after that, what the user writes is a win again, not an answer to something long gone."""
@@ -266,7 +268,8 @@ def profile_from_hash(user_id: int, raw: Mapping[str, str]) -> Profile:
 
 @dataclass(frozen=True, slots=True)
 class Win:
-    """A small win the user logged, in their own words."""
+    """Something the user wrote and Tend keeps, in their own words: a small win, or a
+    reflection (an answer to a practice's question, or a hard feeling, never celebrated)."""
 
     win_id: str
     text: str
@@ -274,6 +277,11 @@ class Win:
     local_date: date
     edited: bool = False
     meta: dict[str, str] = field(default_factory=dict)
+    kind: EntryKind = "win"
+
+    @property
+    def is_reflection(self) -> bool:
+        return self.kind == "reflection"
 
     def to_json(self) -> str:
         return json.dumps(
@@ -283,6 +291,7 @@ class Win:
                 "local_date": self.local_date.isoformat(),
                 "edited": self.edited,
                 "meta": self.meta,
+                "kind": self.kind,
             },
             ensure_ascii=False,
         )
@@ -297,4 +306,5 @@ class Win:
             local_date=date.fromisoformat(data["local_date"]),
             edited=bool(data.get("edited", False)),
             meta={str(k): str(v) for k, v in dict(data.get("meta", {})).items()},
+            kind="reflection" if data.get("kind") == "reflection" else "win",
         )

@@ -123,6 +123,7 @@ def document(snap: Snapshot, now: datetime, wins: Sequence[Win] | None = None) -
                 "text": w.text,
                 "logged_at": _at(w.at_ms, zone),
                 "edited": w.edited,
+                "kind": w.kind,
             }
             for w in (snap.wins if wins is None else wins)
         ],
@@ -247,7 +248,10 @@ def markdown(snap: Snapshot, now: datetime, wins: Sequence[Win] | None = None) -
     lines += ["", f"## Days practised ({len(doc['days_practised'])})", ""]
     lines += [f"- {d}" for d in doc["days_practised"]]
     lines += ["", f"## Small wins ({len(doc['wins'])})", ""]
-    lines += [f"- **{w['date']}**: {w['text']}" for w in doc["wins"]]
+    lines += [
+        f"- **{w['date']}**{' (reflection)' if w.get('kind') == 'reflection' else ''}: {w['text']}"
+        for w in doc["wins"]
+    ]
     lines += ["", "## Sent lately", ""]
     lines += [f"- {x['date']}: {x['what']} ({x['state']})" for x in doc["sent_lately"]]
     lines += ["", "## Planned next", ""]
@@ -411,6 +415,7 @@ def _wins_of(doc: dict[str, Any]) -> tuple[Win, ...]:
                 _ms(w["logged_at"]),
                 date.fromisoformat(_text(w["date"])),
                 edited=bool(w["edited"]),
+                kind="reflection" if w.get("kind") == "reflection" else "win",
             )
         )
     return tuple(wins)

@@ -264,7 +264,11 @@ def wins_page(texts: Texts, wins: Sequence[Win], page: int, pages: int) -> Outgo
 
     def render(shown: Sequence[str]) -> str:
         lines = [
-            texts.wins_line.format(date=w.local_date.isoformat(), text=esc(text))
+            texts.wins_line.format(
+                date=w.local_date.isoformat(),
+                mark=texts.mark_reflection if w.is_reflection else texts.mark_win,
+                text=esc(text),
+            )
             for w, text in zip(wins, shown, strict=True)
         ]
         return "\n".join([*head, *lines, *tail])

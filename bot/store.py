@@ -29,6 +29,7 @@ from bot.crypto import CryptoError, is_sealed
 from bot.models import (
     CHECKIN_PREFIX,
     CheckIn,
+    EntryKind,
     Profile,
     Question,
     Win,
@@ -811,6 +812,8 @@ class Store:
         )
         if verdict != "ok":
             raise WinsFull("count" if verdict == "count" else "bytes")
+        if win.is_reflection:
+            await self.redis.sadd(keys.reflections(user_id), win.win_id)
 
     async def get_win(self, user_id: int, win_id: str) -> Win | None:
         raw = await self.redis.hget(keys.win_text(user_id), win_id)
@@ -825,7 +828,25 @@ class Store:
             )
         )
 
+    async def set_kind(self, user_id: int, win_id: str, kind: EntryKind) -> Win | None:
+        """Move an entry between wins and reflections; ``None`` when there is no such entry."""
+        win = await self.get_win(user_id, win_id)
+        if win is None:
+            return None
+        moved = replace(win, kind=kind)
+        if not await self.update_win(user_id, moved):
+            return None
+        if moved.is_reflection:
+            await self.redis.sadd(keys.reflections(user_id), win_id)
+        else:
+            await self.redis.srem(keys.reflections(user_id), win_id)
+        return moved
+
+    async def count_reflections(self, user_id: int) -> int:
+        return int(await self.redis.scard(keys.reflections(user_id)))
+
     async def delete_win(self, user_id: int, win_id: str) -> bool:
+        await self.redis.srem(keys.reflections(user_id), win_id)
         removed = await self.redis.zrem(keys.wins(user_id), win_id)
         await self._set_win_text(
             keys=[keys.win_text(user_id), keys.win_bytes(user_id)], args=[win_id, ""]
@@ -833,6 +854,15 @@ class Store:
         return bool(removed)
 
     async def count_wins(self, user_id: int) -> int:
+        """Wins only (reflections are kept beside them, and not counted as wins)."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.zcard(keys.wins(user_id))
+            pipe.scard(keys.reflections(user_id))
+            entries, reflections = await pipe.execute()
+        return int(entries) - int(reflections)
+
+    async def count_entries(self, user_id: int) -> int:
+        """Wins and reflections together (paging the list of both)."""
         return int(await self.redis.zcard(keys.wins(user_id)))
 
     async def list_wins(self, user_id: int, offset: int = 0, limit: int = 10) -> list[Win]:

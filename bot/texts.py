@@ -29,7 +29,7 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "win_too_long": ("limit",),
     "progress": ("days", "wins"),
     "wins_many": ("n",),
-    "wins_line": ("date", "text"),
+    "wins_line": ("date", "mark", "text"),
     "wins_page": ("page", "pages"),
     "btn_delete_win": ("n", "date"),
     "paused_days": ("date",),
@@ -221,6 +221,12 @@ class Texts(BaseModel):
     later_when_evening_passed: str
     reflection_acks: tuple[str, ...] = Field(min_length=1)
     hard_acks: tuple[str, ...] = Field(min_length=1)
+    mark_win: str
+    mark_reflection: str
+    btn_as_reflection: str
+    btn_as_win: str
+    moved_to_reflection: str
+    moved_to_win: str
     times_once: str
     times_twice: str
     times_many: str

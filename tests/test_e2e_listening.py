@@ -131,3 +131,29 @@ async def test_leaving_the_week_brings_back_the_daily_practice(
     )
     assert "🧭" not in (morning.text or "")
     assert await store.next_due(user, SERIES_EVENING) is None
+
+
+@pytest.mark.clock("2026-06-10T04:30:00+00:00")  # 06:30 in Berlin, before the morning
+async def test_an_answer_to_the_practice_is_a_reflection_and_one_tap_makes_it_a_win(
+    emulator: BotApiEmulator, store: Store, travelling_bot: BotProcess
+) -> None:
+    user = 805
+    await onboard(emulator, user, "Europe/Berlin", "07:00")
+    since = emulator.cursor()
+    await step(emulator, store, [user])
+    prompt = await emulator.wait_for_bot_message(
+        user, since=since, predicate=lambda m: (m.text or "").startswith("🌱")
+    )
+    since = emulator.cursor()
+    emulator.user_sends(user, "Patience, mostly", reply_to_message_id=prompt.message_id)
+    thanks = await emulator.wait_for_bot_message(user, since=since)
+    assert "win" not in (thanks.text or "").lower()
+    assert [d for d in thanks.callback_data() if d.startswith("k:")] == [
+        f"k:{thanks.message_id - 1}:w"
+    ]
+    listed = await say(emulator, user, "/wins", "Your small wins")
+    assert "💭" in listed and "Patience, mostly" in listed
+    await tap(emulator, user, f"k:{thanks.message_id - 1}:w", "Counted as a small win")
+    assert "🌱" in await say(emulator, user, "/wins", "Your small wins")
+    # the answer, now a win, and this one: reflections are not counted as wins, wins are
+    assert "2 small wins" in await say(emulator, user, "a short walk", "of your last 7 days")

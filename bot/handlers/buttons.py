@@ -172,6 +172,23 @@ async def on_undo(update: Update, svc: Services, user_id: int, arg: str) -> bool
     return True
 
 
+async def on_kind(update: Update, svc: Services, user_id: int, arg: str) -> bool:
+    """``k:<id>:r`` keeps an entry as a reflection, ``k:<id>:w`` counts it as a win."""
+    win_id, _, to = arg.rpartition(":")
+    if to not in ("r", "w") or not win_id:
+        return False
+    moved = await svc.store.set_kind(user_id, win_id, "reflection" if to == "r" else "win")
+    if moved is None:
+        return False
+    t = svc.texts
+    if moved.is_reflection:
+        text, other = t.moved_to_reflection, Button(t.btn_as_win, f"k:{win_id}:w")
+    else:
+        text, other = t.moved_to_win, Button(t.btn_as_reflection, f"k:{win_id}:r")
+    await edit(update, Outgoing(text, ((Button(t.btn_undo, f"u:{win_id}"), other),)))
+    return True
+
+
 async def on_wins_page(update: Update, svc: Services, user_id: int, arg: str) -> bool:
     page = ascii_int(arg)
     if page is None:
@@ -275,6 +292,7 @@ BUTTONS: dict[str, ButtonHandler] = {
     "s": on_skip,
     "w": on_why,
     "u": on_undo,
+    "k": on_kind,
     "wp": on_wins_page,
     "st": on_settings,
     "fg": on_forget,

@@ -87,7 +87,7 @@ async def wins_command(update: Update, context: TendContext) -> None:
 
 
 async def wins_view(svc: Services, user_id: int, page: int) -> Outgoing:
-    total = await svc.store.count_wins(user_id)
+    total = await svc.store.count_entries(user_id)
     pages = max(1, -(-total // WINS_PER_PAGE))
     page = min(max(page, 0), pages - 1)
     wins = await svc.store.list_wins(user_id, page * WINS_PER_PAGE, WINS_PER_PAGE)

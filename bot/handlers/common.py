@@ -147,7 +147,7 @@ async def on_error(update: object, context: TendContext) -> None:
     if isinstance(error, WinsFull) and isinstance(update, Update) and update.effective_user:
         # Not a failure: the user's store is full. Say so kindly, with the way out.
         svc = context.services
-        count = await svc.store.count_wins(update.effective_user.id)
+        count = await svc.store.count_entries(update.effective_user.id)
         await answer(update, wins_full(svc, count))
         return
     if context.bot_data.services is not None:

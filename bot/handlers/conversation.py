@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -16,7 +17,7 @@ from bot.answers import looks_like_place, looks_like_time
 from bot.handlers.common import answer, progress, today, zone_keyboard
 from bot.handlers.intuition import save_note
 from bot.handlers.onboarding import apply_time, apply_zone, ask_again, start
-from bot.models import Profile, Question, Win
+from bot.models import EntryKind, Profile, Question, Win
 from bot.outbox import HeldWin
 from bot.render import (
     Button,
@@ -115,24 +116,54 @@ async def keep_asking(svc: Services, profile: Profile, question: Question, now: 
 
 
 async def log_win(
-    update: Update, svc: Services, profile: Profile, message: Message, now: datetime
+    update: Update,
+    svc: Services,
+    profile: Profile,
+    message: Message,
+    now: datetime,
+    *,
+    hard: bool = False,
 ) -> None:
-    """Keep what the user wrote as a small win, and thank them for it."""
+    """Keep what the user wrote: a win is celebrated; an answer to the day's practice is
+    thanked as a reflection; a hard feeling is met gently and never celebrated."""
     words = (message.text or "").strip()
     if not words:
         await answer(update, svc.texts.win_empty)
         return
-    if mentions_self_harm(words):
-        log.info("a message spoke of self-harm; answered with care, not logged")
-        await answer(update, svc.texts.safety.format(helpline=esc(svc.settings.helpline_text)))
-        return
     day = today(svc, profile, now)
-    win = Win(str(message.message_id), words, to_ms(now), day)
+    kind: EntryKind = "reflection" if hard or answers_practice(profile, message) else "win"
+    win = Win(str(message.message_id), words, to_ms(now), day, kind=kind)
     await svc.store.add_win(profile.user_id, win)
     await svc.store.mark_practised(profile.user_id, day)
     await svc.store.change(profile, engaged_on=day)
-    ack = f"{svc.texts.ack(message.message_id)}\n{await progress(svc, profile, now)}"
-    await answer(update, Outgoing(ack, ((Button(svc.texts.btn_undo, f"u:{win.win_id}"),),)))
+    await answer(update, await acknowledgement(svc, profile, win, now, hard=hard))
+
+
+def answers_practice(profile: Profile, message: Message) -> bool:
+    """Whether a message answers a practice's closing question: a reply to the practice.
+
+    Telling an answer from a report of something done, by its words alone, is guesswork
+    ("I said no to a meeting" after "what helped?" is a win); a guess the other way is one
+    tap to undo on the acknowledgement.
+    """
+    replied = message.reply_to_message
+    return replied is not None and replied.message_id == profile.last_prompt_msg
+
+
+async def acknowledgement(
+    svc: Services, profile: Profile, win: Win, now: datetime, *, hard: bool = False
+) -> Outgoing:
+    """The answer to a kept entry, with Undo and the one tap that moves it to the other list."""
+    t, uid = svc.texts, profile.user_id
+    if win.is_reflection:
+        n = await svc.store.count_reflections(uid)
+        text = t.ack_hard(n, uid) if hard else t.ack_reflection(n, uid)
+        move = Button(t.btn_as_win, f"k:{win.win_id}:w")
+    else:
+        n = await svc.store.count_wins(uid)
+        text = f"{t.ack(n, uid)}\n{await progress(svc, profile, now)}"
+        move = Button(t.btn_as_reflection, f"k:{win.win_id}:r")
+    return Outgoing(text, ((Button(t.btn_undo, f"u:{win.win_id}"), move),))
 
 
 async def edited(update: Update, context: TendContext) -> None:
@@ -144,6 +175,6 @@ async def edited(update: Update, context: TendContext) -> None:
     win = await svc.store.get_win(user.id, str(message.message_id))
     if win is None or mentions_self_harm(message.text):
         return
-    new = Win(win.win_id, message.text.strip(), win.at_ms, win.local_date, edited=True)
+    new = replace(win, text=message.text.strip(), edited=True)
     if new.text and await svc.store.update_win(user.id, new):
         await answer(update, svc.texts.win_edited)

@@ -124,7 +124,7 @@ async def import_document(update: Update, context: TendContext) -> None:
             user.id, snap.wins, snap.practised, snap.profile.checkins
         )
     except WinsFull:
-        await answer(update, wins_full(svc, await svc.store.count_wins(user.id)))
+        await answer(update, wins_full(svc, await svc.store.count_entries(user.id)))
         return
     await svc.store.note_active(user.id)
     next_line = await reschedule(svc, profile, now)
