@@ -1,0 +1,724 @@
+"""The tables ``bot.safety`` reads messages with: one block of regular expressions per language.
+
+Why Python and not YAML under content/: these are regular expressions that only an engineer
+should change, each change needs the corpus test run with it, and as a module they are
+compiled once at import with no file to find (``read`` is called from the bot, the outbox and
+the tests alike, none of which should need a content path to stay safe).
+
+How a message meets these patterns (see ``bot.safety``): folded to lower case without
+diacritics (write patterns naturally, "nie chcę żyć" matches "nie chce zyc"), apostrophes of
+English contractions dropped ("dont", "im", "cant"), every other mark a single space, and
+stretched letters squeezed. Ukrainian and Russian "й" fold to "и", "ё" to "е", "ї" to "і".
+Patterns must be lower case and must not use upper-case escapes (``\\S``, ``\\W``): they are
+folded like the text.
+
+- ``idioms`` are blanked out first: ordinary speech that looks like a signal.
+- ``crisis``: suicidal statements, indirect phrasing, self-harm, plans and means, slang.
+- ``unsure``: ambiguous; the bot asks "Are you okay right now?".
+- ``hard``: a hard feeling, met gently and never celebrated (not a concern on its own).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    crisis: tuple[str, ...]
+    unsure: tuple[str, ...] = ()
+    hard: tuple[str, ...] = ()
+    idioms: tuple[str, ...] = ()
+
+
+_ME = r"(?:my ?self|meself|mself|myslf)"
+_WANT = r"(?:want|wnat|wamt|wan|wnt|need|wanna|wana|wanted|tried|trying)"
+_TO = r"(?:to|2|too|ta)"
+_PILLS = r"(?:pills|tablets|meds|medication|medicine|painkillers|paracetamol|tylenol|ibuprofen)"
+
+ENGLISH = Language(
+    crisis=(
+        r"\bsuicidal\b",
+        r"\b(?:commit|commiting|committing|attempt|attempted|thinking (?:about|of)|think about"
+        r"|contemplating|considering|planning) suicide\b",
+        r"\bsuicide (?:note|letter|plan|attempt)",
+        rf"\b(?:kill|killing|killed|kil|hang|hanging|hanged|drown|drowning|shoot|shooting)"
+        rf" {_ME}\b",
+        r"\bkms\b|\bk m s\b",
+        r"\b(?:i|im|ill|gonna|going to|should|will|wanna|want to|might|about to|just) (?:just )?"
+        r"kys\b",
+        r"\bunaliv",
+        rf"\b{_WANT} {_TO} (?:just )?(?:die|be dead|not be alive|not exist|stop existing"
+        rf"|not wake up|never wake up|end it(?! with)|end my life|disappear forever)\b",
+        rf"\b(?:i|id|i d) (?:just )?(?:wanna|want {_TO}|would like {_TO}) die\b",
+        r"\bi wish (?:i|id) (?:was|were|could be|had) (?:dead|died|gone forever|never (?:been )?born)",
+        r"\bi wish i (?:wasnt|werent|was not|were not) (?:alive|here anymore|born)",
+        r"\bi wish i could (?:die|disappear forever|just die|not wake up)",
+        r"\bi should (?:just )?(?:die|be dead|not be alive|not exist)\b",
+        r"\b(?:dont|do not|no longer|dont really|really dont|never) (?:want|wanna|wish) (?:to )?"
+        r"(?:live|be alive|exist|stay alive|keep living|go on living|wake up (?:again|anymore|ever"
+        r"|tomorrow))",
+        r"\b(?:dont|do not|no longer) (?:want|wanna) (?:to )?be (?:here|around) (?:anymore|any more"
+        r"|no more)",
+        r"\b(?:would|will|d) (?:all )?be better off (?:without me|if i (?:died|disappeared|was gone"
+        r"|were gone|was dead|were dead))",
+        r"\bbetter off (?:dead|without me)\b",
+        r"\bcant (?:go on|keep going|keep living|live) (?:like this|anymore|any more|this way)",
+        r"\b(?:sleep|fall asleep|go to sleep|close my eyes) and (?:never|not) wake up",
+        r"\bno point (?:anymore|any more|in anything|to anything|to any of it|in going on"
+        r"|in trying anymore)\b",
+        r"\bno (?:point|reason|purpose) (?:in |to |of |for )?(?:me )?(?:keep )?(?:living|live"
+        r"|going on|being alive|existing|exist|staying alive|stay alive|life)\b(?! (?:someone|somebody"
+        r"|anyone|other|a |an |the |by |for |like |in |your|their|his|her))",
+        r"\b(?:dont|cant|do not|can not|cannot) (?:see|find) (?:a|any) (?:reason|point) (?:to|in|for)"
+        r" (?:keep )?(?:living|live|going on|go on|be alive|stay alive|existing|exist)",
+        r"\bpoint (?:of|in) (?:me )?(?:even )?(?:existing|being alive|living anymore|being here)\b",
+        r"\blife (?:is not|isnt|aint|is no longer) worth (?:living|it anymore)",
+        r"\b(?:end|ending|ended) (?:it all|my life|everything|my own life|it tonight|it today|it now"
+        r"|it for good)\b",
+        r"\btake my (?:own )?life\b|\btaking my (?:own )?life\b",
+        r"\bself ?harm|\bself ?injur|\bself ?mutilat",
+        rf"\b(?:cut|cutting|cuts|hurt|hurting|hurts|harm|harming|harmed|burn|burning|burned|burnt"
+        rf"|scratch|scratching|scratched|punch|punching|punched|starve|starving|starved|bruise"
+        rf"|bruising|bruised) {_ME}\b",
+        r"\b(?:been|started|start|keep|kept|back to|relapsed into|went back to) (?:cutting|burning"
+        r"|hurting myself)\b",
+        r"\b(?:cutting|cut|burning|burned) again\b",
+        r"\b(?:until|till|til) (?:they|it|i|my \w+) (?:bleed|bled|bleeds|bleeding)\b",
+        rf"\b(?:took|take|taking|taken|swallowed|swallow|swallowing|downed|od d|odd|overdosed"
+        rf"|overdose|overdosing)(?: on)? (?:a (?:bunch|lot|handful|load|pile|whole (?:bottle|pack"
+        rf"|box|packet|strip))|handfuls|all(?: of)? (?:my|the|these|those)|too many|the whole"
+        rf" (?:bottle|pack|box|packet)|\d{{2,}}|lots|loads|so many|a fistful)(?: of)?(?: my| the)?"
+        rf"(?: sleeping| \w+)? {_PILLS}",
+        r"\boverdos(?:e|ed|ing)\b",
+        r"\b(?:my|a) (?:goodbye|farewell|last|suicide) (?:letters|notes|note)\b",
+        r"\b(?:gave|give|giving|given) away (?:all )?(?:of )?my (?:things|stuff|belongings"
+        r"|possessions|pets)",
+        r"\b(?:bought|buy|buying|got|have|found) (?:a |some |the )?(?:rope|noose|gun|blade|razor"
+        r" blades)\b(?= *$| (?:today|tonight|yesterday|just now|earlier|already))",
+        r"\bnoose\b",
+        r"\b(?:picked|chosen|chose|set) (?:a|the) date\b",
+        r"\b(?:have|made|got|making|planning|plan) (?:a plan )?(?:how )?(?:to|for) (?:end it|do it"
+        r"|kill|die|end my)",
+        r"\bhave a plan to\b",
+        r"\b(?:going to|gonna|will|want to|wanna|should|might|ill|about to) (?:just )?(?:jump (?:off"
+        r"|from|in front of)|throw myself|step in front of)",
+        r"\b(?:tonight|today|this) is my last (?:night|day)\b(?! (?:at|of|in|on|with|before|here))",
+        r"\b(?:nobody|no one|noone|no1) (?:would|will|is going to|gonna|would even|will even) (?:even )?"
+        r"(?:notice|care|miss me)(?: \w+)? if i (?:was|were|died|disappeared|was gone|were gone|left"
+        r" forever|killed)",
+        r"\bdisappear (?:forever|for good|permanently)\b",
+        r"\bwant (?:it|everything|it all|all of it) to (?:stop|end) (?:forever|for good|permanently)",
+        r"\bgoodbye (?:everyone|world|forever|cruel world)\b",
+        r"\b(?:id|i d|i would|would) (?:much )?rather (?:be dead|die|not be alive|not exist|not be here)\b",
+        r"\b(?:cares?|matters?) (?:if|whether) i (?:live or die|die|am alive|m alive|exist|am dead)\b",
+        r"\b(?:better|happier|easier) (?:off )?(?:without me|if i (?:died|was gone|were gone|disappeared|didnt exist|wasnt here|wasnt around))\b(?! (?:to|for|at|on|in|with|when|so) )",
+        r"\bi (?:wont|will not) be (?:here|around|alive) (?:anymore|much longer|for long|after tonight)\b",
+        r"\b(?:pills|tablets|meds|rope|noose|gun|razor|blade|blades) (?:are |is )?(?:all )?(?:ready|saved up|stockpiled|hidden away|waiting)\b",
+        rf"\b(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected) (?:up )?(?:my |the |some )?{_PILLS}",
+        r"\b(?:think|thinking|thought|dream|dreaming|fantasi[sz]e|fantasi[sz]ing) (?:about|of) (?:not waking up|dying|being dead|ending it|ending my life|killing myself|my funeral)\b",
+        r"\bsaying goodbye to everyone\b",
+    ),
+    unsure=(
+        r"\bsuicid",
+        r"\b(?:want|wanna|wish i could) (?:to )?(?:disappear|vanish)\b(?! (?:into|in|for|under|behind|from|to|on|with|a |the ))",
+        r"\bcant (?:do this|take (?:it|this)|handle (?:it|this)|cope|go on) (?:anymore|any more"
+        r"|no more)\b",
+        r"\b(?:tired|sick) of (?:living|life|everything|being alive|existing|it all)\b",
+        r"\bwhats the point\b",
+        r"\b(?:dont|do not) (?:want|wanna) (?:to )?be here\b",
+        r"\bgive up on (?:everything|life|myself)\b|\bgiving up on (?:everything|life)\b",
+        r"\b(?:im|i am) done with (?:life|everything|it all)\b",
+        r"\bno way out\b",
+        r"\bhopeless\b",
+        r"\bhate my (?:life|existence)\b",
+        r"\bwant (?:it|everything|it all|all of it) to (?:stop|end)\b(?! (?:well|nicely|happily|on a|with|soon so))",
+        r"\bthis is the end for me\b",
+        r"\bdont want to wake up\b",
+        r"\bnothing matters anymore\b",
+        r"\b(?:a|my) goodbye (?:note|letter)\b",
+        r"\brelaps",
+        r"\b(?:im|i am|just|such) a burden\b|\bburden (?:to|on|for) (?:everyone|everybody|my family|them|others)\b",
+        r"\b(?:tomorrow|by tomorrow|next week) i (?:wont|will not) be (?:here|around|alive)\b",
+        r"\b(?:think|thinking|thought) (?:about|of) death\b",
+    ),
+    hard=(
+        r"\b(?:sad|sadness|low|down|blue|depressed|depressing|miserable|unhappy|gloomy)\b",
+        r"\b(?:anxious|anxiety|panic|panicky|nervous|worried|worry|scared|afraid|terrified|dread)\b",
+        r"\b(?:lonely|alone|isolated|left out)\b",
+        r"\b(?:exhausted|drained|burnt out|burned out|worn out|dead tired|knackered|shattered)\b",
+        r"\b(?:overwhelmed|stressed|stress|struggling|struggle|hopeless|helpless|empty|numb)\b",
+        r"\b(?:cry|cried|crying|tears|sobbing|heartbroken|grief|grieving|mourning)\b",
+        r"\b(?:awful|terrible|rough|hard|bad|horrible|shitty|crappy) (?:day|week|night|morning"
+        r"|time)\b",
+        r"\b(?:hurt|hurting|angry|furious|ashamed|guilty|worthless|useless|hate myself)\b",
+    ),
+    idioms=(
+        r"\bkill(?:ing|ed)? it\b",
+        r"\b(?:killing|kills|killed|kill) me\b(?! (?:now|please))",
+        r"\bdead (?:tired|beat|serious|on|set|gorgeous|good|easy)\b|\bdrop dead gorgeous\b",
+        rf"\bcut {_ME} (?:some|a bit of|a little) slack\b",
+        rf"\b(?:cut|hurt|burn|burned|burnt|injure|injured|bruised) {_ME} (?:on|at|while|when|during"
+        rf"|in|playing|climbing|cooking|chopping|shaving|lifting|running|skiing|cycling|ironing"
+        rf"|baking|slightly|a bit|a little|badly on)\b",
+        r"\b(?:cut|did|do|dyed|dye|braided|trimmed) my (?:own )?hair (?:my ?self)?",
+        r"\bdie (?:of|from) (?:embarrassment|shame|laughter|laughing|boredom|cuteness|envy|happiness)",
+        r"\b(?:dying|died) (?:to|of|for|laughing)\b",
+        r"\bkill for\b|\bd kill for\b",
+        r"\bno point in living (?:someone|somebody|anyone|other|a |an |the |by |for |like |in |your"
+        r"|their|his|her)",
+        r"\bsuicide (?:squad|prevention|awareness|hotline|helpline|rates?|statistics|training)\b",
+        rf"\b(?:hurting|hurt|harming|harm) {_ME} less\b",
+        r"\bgoing to kill me if\b|\bwill kill me if\b",
+        r"\b(?:im|i am|so) done with (?:the|my|this|that|work|winter|summer|laundry|dishes|homework)\b",
+    ),
+)
+
+_QUIERO = r"(?:quiero|kiero|qiero|quisiera|queria|kisiera|deseo|necesito)"
+
+SPANISH = Language(
+    crisis=(
+        r"\bsuicid(?:arme|arse|io|ios|as?|al(?:es)?)\b",
+        r"\b(?:matarme|me (?:voy a|quiero|kiero|qiero|quisiera|pienso|voy a tener que) matar\b)",
+        r"\b(?:quitarme|me (?:voy a |quiero )?quitar) la vida\b",
+        rf"\b(?:me )?{_QUIERO} (?:morir(?:me)?|estar muert[oa]|desaparecer para siempre)\b",
+        r"\bganas de morir(?:me)?\b|\bme quiero morir\b|\bme kiero morir\b",
+        r"\bojala (?:estuviera|estuviese|me muriera|me muera|no despertara|no despierte)",
+        rf"\bno {_QUIERO} (?:seguir )?(?:vivir|viviendo|existir|despertar(?:me)?)\b",
+        rf"\bya no {_QUIERO} (?:estar aqui|vivir|seguir)\b",
+        r"\bmejor sin mi\b",
+        r"\bno (?:puedo|aguanto|soporto) (?:seguir )?(?:asi|viviendo|vivir|mas esta vida)\b",
+        r"\bno puedo seguir\b",
+        r"\b(?:dormir|dormirme) y no (?:despertar|volver a despertar)",
+        r"\bno despertar(?:me)? (?:nunca|jamas|mas)\b",
+        r"\bno (?:le )?(?:veo|tiene|hay|encuentro) (?:ningun )?sentido (?:a |en )?(?:seguir viviendo"
+        r"|vivir|la vida|mi vida|seguir)\b(?! (?:la|una) vida de)",
+        r"\b(?:vuelto|volvi|vuelvo) a cortarme\b|\bme (?:he |e )?vuelto a cortar\b"
+        r"|\bme (?:estoy|sigo) cortando\b|\bcortarme (?:los brazos|las munecas|otra vez)\b"
+        r"|\bme corto (?:los brazos|las munecas|las piernas)\b",
+        r"\b(?:quiero|voy a|necesito) cortarme\b(?! (?:el|la|las|los|un|una) )|\bme (?:quiero|voy a) cortar\b(?! (?:el|la|las|los|un|una) )",
+        r"\bme (?:estoy haciendo|sigo haciendo|hago|he vuelto a hacer|vuelvo a hacer) (?:dano|danio)\b",
+        r"\bhacerme (?:dano|danio)\b(?! (?:escalando|jugando|en |al |con el|corriendo|entrenando))",
+        r"\bme (?:corte|queme|lastime|hice dano|golpee|arañe) a proposito\b",
+        r"\b(?:tome|tomado|trague|tragado|tomar|tragar|tragarme) (?:un monton|muchas|todas"
+        r"|un punado|una caja|un bote|un frasco|un blister|demasiadas)(?: las| mis| de)*"
+        r" (?:pastillas|pildoras|medicamentos|calmantes|somniferos)",
+        r"\b(?:mis|mi) cartas? de despedida\b|\bcarta suicida\b|\bnota suicida\b",
+        r"\bregal(?:e|ado|ando) (?:todas )?mis cosas\b",
+        r"\b(?:colgarme|ahorcarme|me voy a colgar|me voy a ahorcar)\b",
+        r"\b(?:acabar|terminar) con (?:todo|mi vida)\b|\bacabar con esto de una vez\b",
+        r"\b(?:tirarme|me voy a tirar|me tiro) (?:del|de un|desde el|desde un|por la|al|a las"
+        r" vias|delante)",
+        r"\bautolesi",
+        r"\bnadie me (?:echaria|extranaria|echara|extranara) de menos si (?:desapareciera|muriera"
+        r"|me fuera|me muero|me mato)",
+        r"\bdesaparecer para siempre\b|\bdesapareciera para siempre\b",
+        r"\b(?:es|sera|esta es) mi ultima noche\b",
+    ),
+    unsure=(
+        r"\b(?:quiero|kiero) desaparecer\b(?! (?:un rato|un momento|unos dias|del|de la|de las|de los|a |en ))",
+        r"\bya no (?:puedo|aguanto) mas\b|\bno puedo mas\b",
+        r"\b(?:harta|harto|cansada|cansado) de (?:vivir|todo|la vida|existir)\b",
+        r"\bpara que seguir\b|\bno tiene sentido nada\b|\bnada tiene sentido\b",
+        r"\bsin salida\b|\bsin esperanza\b",
+    ),
+    hard=(
+        r"\b(?:triste|tristeza|deprimid[oa]|bajon|baj[oa] de animo|ansios[oa]|ansiedad|angustia"
+        r"|nervios[oa]|preocupad[oa]|miedo|asustad[oa]|sol[oa]|soledad|agotad[oa]|reventad[oa]"
+        r"|estresad[oa]|estres|abrumad[oa]|llor(?:e|ar|ando|o)|dolid[oa]|duelo|vacio|vacia"
+        r"|dia dificil|dia horrible|mal dia|fatal)\b",
+    ),
+    idioms=(
+        r"\bme muero de (?:ganas|verguenza|risa|hambre|sueno|frio|calor|aburrimiento|envidia)\b",
+        r"\bmuert[oa] de (?:cansancio|risa|verguenza|hambre|sueno|miedo|frio|calor)\b",
+        r"\bme (?:esta|estan) matando\b|\bme mata de risa\b|\bmataria por\b",
+        r"\bpara morirse\b",
+        r"\b(?:vivir )?la vida de (?:otra|otro|alguien|los demas|otras)\b",
+    ),
+)
+
+_QUERO = r"(?:quero|qro|qero|queria|kero|quiria)"
+
+PORTUGUESE = Language(
+    crisis=(
+        r"\bsuicid(?:io|ar|ar me|as?|al)\b",
+        r"\b(?:vou|quero|queria|qro|kero|vontade de|penso em|pensando em|pensei em|tentar|tentei|devia|deveria|preciso|acabar|vou acabar) me matar\b|\bme matar (?:hoje|agora|amanha|de vez|logo)\b|\bmatar me\b",
+        rf"\b(?:eu )?{_QUERO} (?:morrer|estar mort[oa]|sumir pra sempre|sumir para sempre"
+        rf"|desaparecer para sempre|nao existir)",
+        r"\b(?:vontade de|apetece me|apetecia me) morrer\b",
+        rf"\bnao {_QUERO} (?:mais )?(?:viver|existir|estar vivo|estar viva)\b|\bnao {_QUERO} mais (?:estar aqui|acordar)\b",
+        r"\bnao (?:aguento|consigo|suporto) mais (?:viver|esta vida)\b",
+        r"\bmelhor sem mim\b",
+        r"\bnao (?:consigo|posso|da pra|da para) continuar (?:assim|vivendo|mais)\b",
+        r"\b(?:dormir|adormecer) e (?:nunca mais|nao) acordar\b|\bnunca mais acordar\b",
+        r"\b(?:sem|nao tem (?:mais )?|nao ha (?:mais )?|nao vejo )(?:nenhum )?sentido (?:nenhum )?"
+        r"(?:em )?(?:viver|continuar vivendo|continuar|a vida)\b(?! a vida d)",
+        r"\b(?:voltei a|vou|quero|comecei a) me cortar\b|\bme cortando\b|\bme corto\b",
+        r"\bme machuc(?:ando|o|ar de proposito|ei de proposito)\b",
+        r"\bme (?:queimei|cortei|machuquei|bati) de proposito\b",
+        r"\b(?:tomei|engoli|tomar|engolir) (?:um monte|varios|muitos|todos os|todas as|uma cartela"
+        r"|uma caixa|um punhado)(?: de| dos| das| meus| minhas)* (?:comprimidos|remedios|pilulas"
+        r"|calmantes)",
+        r"\b(?:minhas|minha) cartas? de despedida\b|\bcarta suicida\b|\bcarta de suicidio\b",
+        r"\bdei (?:todas )?(?:as )?minhas coisas\b|\bdoei tudo que (?:eu )?tinha\b",
+        r"\bme enforcar\b|\bme enforco\b",
+        r"\bacabar com (?:tudo|minha vida|a minha vida)\b",
+        r"\btirar (?:a )?(?:minha )?(?:propria )?vida\b",
+        r"\b(?:queria|quero|preferia) estar mort[oa]\b",
+        r"\bme (?:jogar|atirar|jogo) (?:da|de uma|do|de um|na frente|para baixo)",
+        r"\bautomutil|\bauto mutil|\bautolesa",
+        r"\bninguem (?:ia|iria|vai|va) sentir (?:a )?(?:minha )?falta se eu (?:morresse|sumisse"
+        r"|desaparecesse|me matasse)",
+        r"\b(?:e|hoje e|esta e) (?:a )?minha ultima noite\b",
+    ),
+    unsure=(
+        r"\b(?:quero|queria) sumir\b|\b(?:quero|queria) desaparecer\b",
+        r"\bnao aguento mais\b",
+        r"\bcansad[oa] de (?:viver|tudo|existir)\b",
+        r"\bpra que continuar\b|\bnada faz sentido\b|\bsem saida\b|\bsem esperanca\b",
+    ),
+    hard=(
+        r"\b(?:triste|tristeza|deprimid[oa]|pra baixo|para baixo|ansios[oa]|ansiedade|angustia"
+        r"|nervos[oa]|preocupad[oa]|medo|assustad[oa]|sozinh[oa]|solidao|exaust[oa]|esgotad[oa]"
+        r"|estressad[oa]|stress|sobrecarregad[oa]|chorei|chorar|chorando|magoad[oa]|luto|vazio"
+        r"|vazia|dia dificil|dia pessimo)\b",
+    ),
+    idioms=(
+        r"\bmort[oa] de (?:cansaco|vergonha|rir|fome|sono|medo|saudade|frio|calor)\b",
+        r"\bmorr(?:i|endo|o|er) de (?:vergonha|rir|susto|fome|saudade|sono|medo|calor|frio|tedio"
+        r"|inveja|raiva)\b",
+        r"\bme matando\b|\bme mata de\b|\bmataria por\b|\b(?:vai|vao|ia|iam) me matar (?:se|quando)\b|\b(?:mae|pai|chefe|mulher|marido|namorad[oa]|professor\w*|ela|ele|eles|elas|voce|vc) (?:vai|vao|ia|iam) me matar\b",
+        r"\blind[oa] de morrer\b",
+        r"\b(?:viver )?a vida (?:dos outros|de outra pessoa|de outro)\b",
+    ),
+)
+
+GERMAN = Language(
+    crisis=(
+        r"\bselbstmord|\bsuizid|\bfreitod\b",
+        r"\bmich (?:\w+ )?umbringen\b|\bich (?:bring|bringe) mich (?:\w+ )?um\b|\bmich (?:\w+ )?toeten\b"
+        r"|\bmich (?:\w+ )?töten\b",
+        r"\b(?:will|wil|mochte|moechte|mocht|wurde gern|wuerde gern|will einfach|will nur) (?:\w+ )?"
+        r"(?:sterben|sterbn|sterbe|tot sein)\b",
+        r"\bnicht mehr (?:leben|da sein|hier sein|existieren|aufwachen)\b",
+        r"\bbesser (?:dran |ohne mich)|\bohne mich besser\b",
+        r"\b(?:kann|konnte) (?:so |das )?nicht mehr weiter(?:machen|leben)?\b",
+        r"\beinschlafen und (?:nie|nicht) (?:mehr |wieder )?aufwachen\b|\bnie wieder aufwachen\b",
+        r"\b(?:leben|alles) hat (?:\w+ )?keinen sinn mehr\b|\bhat alles keinen sinn mehr\b",
+        r"\bkeinen sinn (?:mehr )?zu leben\b|\bsinnlos (?:zu )?leben\b",
+        r"\bgeritzt\b|\britze mich\b|\britzen\b|\britz(?:e|t) wieder\b",
+        r"\b(?:verletze|verletzte) mich (?:selbst|wieder|absichtlich)\b|\bmich selbst (?:zu )?verletzen\b"
+        r"|\bselbstverletz|\bselbst verletz",
+        r"\b(?:absichtlich|mit absicht) (?:\w+ )?(?:verbrannt|geschnitten|verletzt)\b",
+        r"\b(?:handvoll|packung|haufen|ganze packung|ganzen packung|ganze schachtel|alle meine|alle"
+        r"|viele|zu viele) tabletten (?:genommen|geschluckt|nehmen|schlucken)\b",
+        r"\btabletten (?:gesammelt|gehortet)\b",
+        r"\bmeine abschiedsbriefe\b|\babschiedsbrief an (?:meine|alle|euch)\b|\babschiedsbriefe"
+        r" (?:sind |ist )?geschrieben\b",
+        r"\bmeine sachen verschenkt\b|\balles verschenkt\b",
+        r"\b(?:mir )?ein seil gekauft\b(?! fur)|\bmich erhangen\b|\bmich aufhangen\b|\bmich aufzuhangen\b",
+        r"\b(?:allem|dem) (?:ein )?ende (?:setzen|machen|bereiten)\b|\bschluss (?:machen )?mit allem\b"
+        r"|\bmit allem schluss\b|\bmach (?:heute|jetzt) schluss\b",
+        r"\bmir das leben nehmen\b|\bmir das leben zu nehmen\b",
+        r"\b(?:wunschte|wollte|wunsche) (?:\w+ )?(?:ich ware|mir ich ware|ich waer) tot\b"
+        r"|\bware lieber tot\b|\bware ich (?:doch )?tot\b",
+        r"\bspring(?:e|en)? (?:ich )?(?:von|vor) (?:der|die|den|einer|einem|einen|das) (?:brucke"
+        r"|dach|zug|hochhaus|bahn)",
+        r"\bniemand (?:wurde|wird) mich vermissen\b",
+        r"\b(?:halte|ertrage) (?:das|mein) leben nicht mehr\b",
+    ),
+    unsure=(
+        r"\bich kann nicht mehr\b",
+        r"\bich (?:will|mag) nicht mehr(?= *$| (?:ich|und|aber|es|das|einfach|leben))",
+        r"\bkeinen sinn mehr\b",
+        r"\bverschwinden (?:fur immer|für immer)\b|\bwill (?:einfach )?verschwinden\b",
+        r"\b(?:mude|satt) (?:vom|des) leben",
+        r"\bhoffnungslos\b|\bausweglos\b",
+    ),
+    hard=(
+        r"\b(?:traurig|trauer|niedergeschlagen|deprimiert|depressiv|bedruckt|angst|angstlich"
+        r"|nervos|panik|sorgen|einsam|allein|erschopft|kaputt|ausgebrannt|gestresst|stress"
+        r"|uberfordert|geweint|weinen|verzweifelt|leer|mies|schlechter tag|harter tag)\b",
+    ),
+    idioms=(
+        r"\btodmude\b|\btotmude\b|\bhundemude\b",
+        r"\bvor (?:scham|lachen|langeweile|hunger|neugier) (?:\w+ )?(?:gestorben|sterben|sterbe)\b",
+        r"\bsterbe vor\b",
+        r"\b(?:meeting|stress|arbeit|job|hitze|chef|das|der|die|es) (?:\w+ )?bringt mich (?:\w+ )?um\b"
+        r"|\bbringen mich um\b",
+        r"\blach mich tot\b|\bmich totgelacht\b|\bwurde (?:\w+ )?morden\b",
+        r"\bdas leben von (?:jemand|anderen|einem anderen)",
+        r"\b(?:beim|am) (?:\w+ )?(?:verletzt|zu verletzen)\b",
+    ),
+)
+
+FRENCH = Language(
+    crisis=(
+        r"\bsuicid|\bme suicider\b",
+        r"\b(?:veux|vais|voudrais|envie de|pense a|penser a|songe a|aimerais|dois) me tuer\b",
+        r"\b(?:veux|voudrais|vais|envie de|aimerais|prefererais|souhaite) (?:\w+ )?(?:mourir|mourrir"
+        r"|crever|etre mort|etre morte|disparaitre pour toujours|disparaitre pour de bon|plus exister"
+        r"|ne plus exister)\b",
+        r"\bjveux mourir\b|\bjveux mourrir\b|\bveut mourir\b",
+        r"\b(?:ne veux|veux|ai) plus (?:envie de )?(?:vivre|exister)\b",
+        r"\bplus envie d etre (?:la|ici|en vie)\b|\bpas envie d etre (?:la|en vie)\b",
+        r"\bmieux sans moi\b",
+        r"\bpeux plus continuer\b|\bpeux plus vivre\b",
+        r"\bne (?:jamais|plus) me reveiller\b|\b(?:veux|voudrais) (?:plus|pas) me reveiller\b",
+        r"\ba quoi bon vivre\b|\bplus de raison de vivre\b|\baucune raison de vivre\b",
+        r"\bscarifi",
+        r"\bme (?:fais|faire|suis fait|suis faite|fait) du mal\b",
+        r"\bme (?:suis )?(?:brule|brulee|coupe|coupee) (?:expres|volontairement|les veines"
+        r"|les poignets|les bras)\b|\bme couper les veines\b|\bme taillade",
+        r"\b(?:avale|pris|prendre|avaler) (?:une boite|toute une boite|tous mes|toutes mes"
+        r"|des tonnes de|plein de|trop de|une plaquette|un tube)(?: de| d)? (?:medicaments|cachets"
+        r"|pilules|comprimes|somniferes)",
+        r"\bmes lettres d adieu\b|\blettre d adieu a (?:ma|mes|tous)\b|\blettre de suicide\b",
+        r"\bdonne toutes mes affaires\b|\bdonne toutes mes choses\b",
+        r"\bme pendre\b|\bme jeter (?:du|d un|de la|sous|par)\b|\bsaute (?:du|d un) (?:pont|toit"
+        r"|immeuble)\b",
+        r"\ben finir\b(?! avec (?:le|la|les|ce|cette|mon|ma))",
+        r"\bmettre fin a (?:mes jours|ma vie)\b",
+        r"\b(?:aimerais|voudrais|prefererais) (?:etre|mieux etre) mort[e]?\b",
+        r"\bdisparaissais pour toujours\b|\bdisparaitre pour toujours\b",
+        r"\bme mutile\b|\bautomutil",
+        r"\bma derniere nuit\b",
+    ),
+    unsure=(
+        r"\ben peux plus\b|\bj en ai marre de (?:vivre|tout|la vie)\b",
+        r"\bplus rien n a de sens\b|\brien n a de sens\b",
+        r"\b(?:veux|voudrais) disparaitre\b",
+        r"\bsans issue\b|\bdesespere[e]?\b",
+    ),
+    hard=(
+        r"\b(?:triste|tristesse|deprime[e]?|moral a zero|cafard|anxieux|anxieuse|angoisse[e]?"
+        r"|stresse[e]?|stress|peur|inquiet|inquiete|seul|seule|solitude|epuise[e]?|creve[e]?"
+        r"|deborde[e]?|pleure|pleurer|vide|journee difficile|sale journee)\b",
+    ),
+    idioms=(
+        r"\bmort[e]? de (?:fatigue|rire|honte|faim|peur|froid|ennui)\b",
+        r"\bmourir de (?:honte|rire|faim|ennui|froid|chaud)\b|\bmeurs de (?:faim|soif|froid|chaud|envie"
+        r"|rire)\b",
+        r"\bme tue(?:nt)?\b(?! (?:ce soir|demain))|\bm a tue\b|\btuerais pour\b",
+        r"\bbelle a mourir\b|\bbeau a mourir\b",
+        r"\b(?:vivre )?la vie (?:de quelqu un d autre|des autres)\b",
+        r"\bme faire mal (?:en|au|a la|pendant)\b",
+    ),
+)
+
+ITALIAN = Language(
+    crisis=(
+        r"\bsuicid",
+        r"\b(?:uccidermi|ammazzarmi|togliermi la vita|farla finita|farmi fuori)\b",
+        r"\b(?:voglio|vojo|vorrei|voglia di|desidero) (?:\w+ )?(?:morire|essere mort[oa]"
+        r"|sparire per sempre|non esistere|non esserci piu)\b",
+        r"\bnon voglio (?:piu )?(?:vivere|essere qui|esistere|svegliarmi|esserci)\b",
+        r"\bmeglio senza di me\b",
+        r"\bnon ce la faccio piu (?:ad andare avanti|a vivere|a continuare)\b",
+        r"\b(?:addormentarmi|dormire) e non svegliarmi piu\b|\bnon svegliarmi piu\b",
+        r"\bnon ha (?:piu )?senso (?:vivere|la vita|continuare)\b(?! la vita di)",
+        r"\b(?:tagliat[oa]|tagliata di nuovo) (?:di nuovo|ancora|le braccia|i polsi)\b|\bmi taglio\b"
+        r"|\btagliarmi (?:le vene|i polsi|le braccia|ancora)\b",
+        r"\b(?:farmi|mi sto facendo|mi faccio|mi sono fatt[oa]) del male\b",
+        r"\b(?:bruciat[oa]|tagliat[oa]|ferit[oa]) apposta\b",
+        r"\b(?:preso|ingoiato|prendere|ingoiare) (?:un sacco di|tutte le|una scatola di|un flacone di"
+        r"|troppe|una manciata di|un mucchio di) (?:pillole|pastiglie|compresse|medicine|sonniferi)",
+        r"\b(?:mie|mia) letter[ae] di addio\b|\blettera d addio (?:ai|a tutti)\b",
+        r"\bregalato tutte le mie cose\b",
+        r"\bimpiccarmi\b|\bimpicco\b",
+        r"\bmi butto (?:dal|da un|dalla|sotto|giu)\b|\bbuttarmi (?:dal|da un|sotto|giu)\b",
+        r"\bsparissi per sempre\b",
+        r"\bautolesion",
+        r"\bla mia ultima notte\b",
+    ),
+    unsure=(
+        r"\bnon ce la faccio piu\b",
+        r"\b(?:voglio|vorrei) sparire\b",
+        r"\bstanc[oa] di vivere\b|\bniente ha senso\b|\bsenza via d uscita\b|\bsenza speranza\b",
+    ),
+    hard=(
+        r"\b(?:triste|tristezza|giu|depress[oa]|ansios[oa]|ansia|angoscia|preoccupat[oa]|paura"
+        r"|spaventat[oa]|sol[oa]|solitudine|esaust[oa]|sfinit[oa]|stressat[oa]|stress|pianto"
+        r"|piangere|ho pianto|vuoto|giornata difficile|giornataccia)\b",
+    ),
+    idioms=(
+        r"\bstanc[oa] mort[oa]\b",
+        r"\bmort[oa] di (?:vergogna|fame|sonno|freddo|paura)\b",
+        r"\bmuoio (?:dal|di|dalle) (?:ridere|fame|sonno|freddo|caldo|vergogna|noia)\b"
+        r"|\bmorire dal ridere\b",
+        r"\bmi (?:sta|stanno|stai) uccidendo\b|\bmi ammazza\b|\bucciderei per\b",
+        r"\bbell[oa] da morire\b",
+        r"\b(?:vivere )?la vita (?:di qualcun altro|degli altri)\b",
+        r"\btagliat[oa] i capelli\b",
+    ),
+)
+
+RUSSIAN = Language(
+    crisis=(
+        r"\bсамоубийств|\bсуицид|\bвыпилит|\bвыпилюсь\b",
+        r"\b(?:убить|убью|убиваю) себя\b|\bпокончить с собой\b|\bпокончу с собой\b",
+        r"\b(?:хочу|хачу|хочю|хотела бы|хотел бы|хочется) (?:\w+ )?(?:умереть|умиреть|сдохнуть"
+        r"|помереть|не жить|не существовать)\b",
+        r"\bне хочу (?:больше )?жить\b|\bне хочется (?:больше )?жить\b",
+        r"\bне хочу (?:здесь |тут )?(?:больше )?быть\b|\bне хочу больше существовать\b",
+        r"\bлучше без меня\b|\bбез меня (?:всем )?(?:будет )?лучше\b",
+        r"\bбольше так не могу\b|\bтак больше не могу\b|\bне могу так больше жить\b",
+        r"\bуснуть и не проснуться\b|\bзаснуть и не проснуться\b|\bне проснуться никогда\b",
+        r"\b(?:нет|никакого) смысла жить\b(?! чуж)|\bжить незачем\b|\bнезачем жить\b"
+        r"|\bне для чего жить\b",
+        r"\b(?:порезал|порезала|режу|резала|резал|резать|порежу) (?:себе )?(?:себя|руки|вены|запястья)\b",
+        r"\b(?:причиняю|причинить|причинила|причинил|наношу|нанесла) себе (?:боль|вред|порезы)\b",
+        r"\b(?:обжег|обожгла|обожгл|прижгла|прижег) себя\b|\bспециально (?:обожгла|порезала)\b",
+        r"\b(?:пачку|упаковку|горсть|кучу|много|целую пачку|все свои|банку) (?:таблеток|таблетки"
+        r"|снотворного|колес)\b",
+        r"\bпрощальные письма\b|\bпредсмертн",
+        r"\bраздал[аи]? (?:все|всё) (?:свои )?вещи\b",
+        r"\bповеситься\b|\bповешусь\b|\bвздернуться\b",
+        r"\bпокончить (?:со всем|с жизнью|со всем этим)\b|\bпокончу со всем\b",
+        r"\bлучше бы я (?:умер|умерла|не рождался|не родилась|сдох)\b",
+        r"\b(?:спрыгну|прыгну|сброшусь|выпрыгну|броситься|брошусь) (?:с|из|под) (?:моста|крыши|окна"
+        r"|поезд)",
+        r"\bисчезну навсегда\b|\bисчезнуть навсегда\b",
+        r"\bмоя последняя ночь\b|\bэто последняя ночь\b",
+        r"\bне хочу (?:больше )?(?:никогда )?просыпаться\b",
+    ),
+    unsure=(
+        r"\bне могу больше\b|\bбольше не могу\b",
+        r"\bхочу исчезнуть\b|\bустал[а]? от жизни\b|\bнет выхода\b|\bбезнадежн|\bвсе бессмысленно\b",
+    ),
+    hard=(
+        r"\b(?:грустно|грусть|тоскливо|тоска|депресс\w*|тревож\w*|тревога|страшно|боюсь|одиноко"
+        r"|одинок\w*|устал\w*|вымотан\w*|выгор\w*|стресс|плакал\w*|плачу|поплакал\w*|тяжело"
+        r"|тяжелый день|плохой день|пусто)\b",
+    ),
+    idioms=(
+        r"\bумер(?:ла)? со стыда\b|\bумираю (?:со|от) (?:смеха|смеху|голода|скуки|стыда)\b"
+        r"|\bумер(?:ла)? (?:со|от) смеха\b",
+        r"\bменя убива(?:ет|ют)\b|\bубива(?:ет|ют)\b|\bубил[аи]? бы за\b",
+        r"\bпокончил[аи]? (?:со|с) (?:стирк\w*|уборк\w*|работ\w*|делами|этим отчетом)\b",
+        r"\bжить чужой жизнью\b",
+    ),
+)
+
+UKRAINIAN = Language(
+    crisis=(
+        r"\bсамогубств|\bсуїцид",
+        r"\b(?:вбити|вбю|вбиваю|убити) себе\b|\bпокінчити з собою\b|\bпокінчу з собою\b",
+        r"\b(?:хочу|хотіла б|хотів би|хочеться) (?:\w+ )?(?:померти|вмерти|здохнути|не жити"
+        r"|не існувати)\b",
+        r"\bне хочу (?:більше )?жити\b|\bне хочеться (?:більше )?жити\b",
+        r"\bне хочу (?:тут )?(?:більше )?бути\b|\bне хочу більше існувати\b",
+        r"\bкраще без мене\b|\bбез мене (?:всім )?(?:буде )?краще\b",
+        r"\bбільше так не можу\b|\bтак більше не можу\b",
+        r"\b(?:заснути|заснуть|уснути) (?:і|й) (?:не|ніколи не) прокин",
+        r"\b(?:немає|нема) сенсу жити\b(?! чуж)|\bжити (?:нема|немає) навіщо\b|\b(?:нема|немає)"
+        r" навіщо жити\b|\bнема для чого жити\b",
+        r"\b(?:порізала|порізав|ріжу|різала|різав|різати|поріжу) (?:собі )?(?:себе|руки|вени|зап'ястя)\b",
+        r"\b(?:завдаю|завдати|завдала|завдав) собі (?:болю|шкоди)\b",
+        r"\b(?:обпекла|обпік|припекла) себе\b",
+        r"\b(?:пачку|упаковку|жменю|купу|всі свої|банку) (?:пігулок|таблеток|снодійного)\b",
+        r"\bпрощальні листи\b|\bпередсмертн",
+        r"\bроздав(?:ла)? (?:усі|всі) (?:свої )?речі\b",
+        r"\bповіситися\b|\bповішуся\b",
+        r"\bпокінчити (?:з усім|з життям|із життям|з усім цим)\b",
+        r"\bкраще б я (?:помер|померла|не народився|не народилася)\b",
+        r"\b(?:стрибну|стрибнути|кинусь|кинутися) (?:з|під) (?:мосту|даху|вікна|потяг)",
+        r"\bзникну назавжди\b|\bзникнути назавжди\b",
+        r"\bмоя остання ніч\b|\bце остання ніч\b",
+        r"\bне хочу (?:більше )?(?:ніколи )?прокидатися\b",
+    ),
+    unsure=(
+        r"\bне можу більше\b|\bбільше не можу\b",
+        r"\bхочу зникнути\b|\bвтомил(?:ася|ся) від життя\b|\b(?:немає|нема) виходу\b|\bбезнадійн",
+    ),
+    hard=(
+        r"\b(?:сумно|смуток|депрес\w*|тривож\w*|тривога|страшно|боюся|самотньо|самотн\w*|втомил\w*"
+        r"|виснажен\w*|вигор\w*|стрес|плакал\w*|плачу|поплакал\w*|важко|важкий день|поганий день"
+        r"|порожньо|хвилююся)\b",
+    ),
+    idioms=(
+        r"\b(?:по|в)мер(?:ла)? від (?:сорому|сміху)\b|\bпомираю (?:від|з) (?:сміху|голоду|нудьги|сорому)\b",
+        r"\bмене вбива(?:є|ють)\b|\bвбива(?:є|ють)\b|\bвбив(?:ла)? б за\b",
+        r"\bпокінчив(?:ла)? з (?:пранням|прибиранням|роботою|цим звітом)\b",
+        r"\bжити чужим життям\b",
+    ),
+)
+
+POLISH = Language(
+    crisis=(
+        r"\bsamobojst|\bsamobojcz",
+        r"\b(?:zabic|zabije|zabijam) sie\b|\bsie zabic\b|\bsie zabije\b",
+        r"\b(?:chce|chcialabym|chcialbym|chce mi sie) (?:\w+ ){0,2}(?:umrzec|nie zyc|zdechnac)\b",
+        r"\bnie chce (?:juz )?zyc\b|\bnie chce mi sie (?:juz )?zyc\b",
+        r"\blepiej beze mnie\b|\bbeze mnie (?:byloby|bedzie) (?:wszystkim )?lepiej\b",
+        r"\bnie moge (?:juz )?tak (?:dalej|zyc)\b",
+        r"\bzasnac i (?:sie )?(?:juz )?nie obudzic\b|\bnigdy sie nie obudzic\b"
+        r"|\bnie chce sie (?:juz )?(?:nigdy )?obudzic\b",
+        r"\bnie ma (?:juz )?sensu zyc\b(?! cudz)|\bnie mam po co zyc\b",
+        r"\b(?:pocielam|pocielem|tne|ciac|ciecie|pocie|tnie|pociac) sie\b|\bsie (?:pocielam|pocielem|tne)\b",
+        r"\b(?:robie|zrobic|zrobilam|zrobilem|zrobie) sobie krzywde\b(?! (?:na|podczas|w czasie|przy))",
+        r"\b(?:poparzyl\w*|pocial\w*|zranil\w*) sie celowo\b|\bcelowo sie (?:poparzyl|pocial|zranil)",
+        r"\b(?:cale opakowanie|garsc|kupe|mnostwo|wszystkie|cala fiolke) (?:tabletek|tabletki|lekow"
+        r"|prochow)\b|\bnałykalam sie\b|\bnalykalem sie\b",
+        r"\blisty pozegnalne\b|\blist pozegnalny do (?:rodzicow|rodziny|was|wszystkich|mamy)\b",
+        r"\brozdal(?:em|am) wszystkie (?:swoje )?rzeczy\b",
+        r"\bpowiesic sie\b|\bpowiesze sie\b|\bsie powiesic\b",
+        r"\bze soba skonczyc\b|\bskonczyc ze soba\b|\bskoncze ze soba\b",
+        r"\bodebrac sobie zycie\b",
+        r"\b(?:wolal\w*|chcial\w*) (?:\w+ )?nie zyc\b|\bwolal\w* umrzec\b",
+        r"\b(?:skocze|skoczyc|rzuce sie) (?:z|pod) (?:mostu|dachu|okna|pociag)",
+        r"\bzniknac na zawsze\b|\bzniknel[ai]? na zawsze\b|\bznikne na zawsze\b",
+        r"\bmoja ostatnia noc\b|\bto (?:moja )?ostatnia noc\b",
+        r"\bsamookalecz|\bsamookal",
+    ),
+    unsure=(
+        r"\bnie daje (?:juz )?rady\b|\bnie moge juz\b",
+        r"\bchce zniknac\b|\bmam dosc zycia\b|\bzmeczon\w* zyciem\b|\bbez wyjscia\b|\bbeznadziej",
+    ),
+    hard=(
+        r"\b(?:smutno|smutek|smutn\w*|przygnebion\w*|depresj\w*|zestresowan\w*|stresuje|stres|lek"
+        r"|niepokoj\w*|boje sie|samotn\w*|wykonczon\w*|padniet\w*|zmeczon\w*|wypalon\w*|plakal\w*"
+        r"|placze|poplakal\w*|ciezki dzien|zly dzien|pusto)\b",
+    ),
+    idioms=(
+        r"\bumarl(?:am|em|a)? ze (?:wstydu|smiechu)\b|\bumieram (?:ze|z) (?:smiechu|glodu|nudow|wstydu)\b",
+        r"\bmnie zabija(?:ja)?\b|\bzabil(?:bym|abym) za\b",
+        r"\bskonczyl(?:em|am) z (?:praniem|praca|sprzataniem)\b",
+        r"\bzabojczo\b|\bmnie wykonczy\b",
+        r"\bzyc cudzym zyciem\b",
+    ),
+)
+
+LANGUAGES: dict[str, Language] = {
+    "en": ENGLISH,
+    "es": SPANISH,
+    "pt": PORTUGUESE,
+    "de": GERMAN,
+    "fr": FRENCH,
+    "it": ITALIAN,
+    "ru": RUSSIAN,
+    "uk": UKRAINIAN,
+    "pl": POLISH,
+}
+"""Every language Tend reads; all are tried on every message."""
+
+
+# Phrasings that carry over from language to language, written once per language: "better if
+# I weren't here", a body part cut, no reason to live, wanting everything to end. These were
+# added after a second held-out set (tests/care_corpus/held_out_2.yaml) missed most of them.
+_FOREVER = (
+    r"(?:forever|for good|permanently|para siempre|de una vez|para sempre|de uma vez|fur immer"
+    r"|pour toujours|pour de bon|per sempre|навсегда|назавжди|na zawsze)"
+)
+_BETTER = (
+    r"(?:better|easier|happier|lighter|relieved|glad|mejor|mas facil|mas felices|aliviad[oa]s?"
+    r"|melhor|mais facil|mais felizes|aliviad[oa]s|besser|leichter|froh|glucklich|erleichtert"
+    r"|mieux|plus facile|plus heureux|soulages?|meglio|piu facile|piu felici|sollevat[ie]"
+    r"|лучше|легче|счастливее|краще|легше|щасливіше|lepiej|latwiej|szczesliwsi|ulga)"
+)
+_IF_I_WERE_GONE = (
+    r"(?:if i (?:just )?(?:didnt exist|did not exist|was gone|were gone|disappeared|died|was dead"
+    r"|(?:wasnt|werent|was not|were not) (?:here|around|alive|in it|in (?:the picture|their lives)"
+    r"|there|born)\b(?! (?:to|for|at|on|in|with|when|so) ))"
+    r"|si (?:yo )?(?:no (?:estuviera|estuviese|existiera|existiese)|desapareciera|me muriera"
+    r"|muriera|me fuera para siempre)"
+    r"|se eu (?:nao (?:existisse|estivesse)|sumisse|morresse|desaparecesse|partisse)"
+    r"|wenn (?:ich (?:nicht mehr )?(?:weg|tot|nicht (?:mehr )?da|nicht mehr am leben|nicht mehr hier)"
+    r" (?:ware|waere)|es mich nicht (?:mehr )?gabe)"
+    r"|si je (?:n )?(?:etais plus|existais plus|existais pas|etais pas la|etais morte?"
+    r"|disparaissais|mourais)"
+    r"|se (?:io )?(?:non ci fossi|non esistessi|sparissi|morissi)"
+    r"|(?:если бы|если) меня не (?:было|стало|станет)|если я (?:умру|исчезну)"
+    r"|(?:якби|якщо|коли) мене не (?:було|стало|стане)|якщо я (?:помру|зникну)"
+    r"|(?:gdyby|jakby|gdy|jak) mnie nie (?:bylo|bedzie)|gdybym (?:umarl|umarla|zniknal|zniknela))"
+)
+_NOT_EXIST = (
+    r"(?:(?:better|easier) (?:to |if i )?not (?:exist|be here|be alive|be born)"
+    r"|mejor no (?:existir|estar aqui|estar viv[oa]|haber nacido)"
+    r"|melhor nao (?:existir|estar aqui|estar viv[oa]|ter nascido)"
+    r"|besser (?:\w+ )?nicht (?:zu )?(?:existieren|leben|da (?:zu )?sein|geboren)"
+    r"|mieux (?:de )?ne (?:pas|plus) (?:exister|etre la|vivre|etre ne)"
+    r"|meglio non (?:esistere|esserci|vivere|essere nat[oa])"
+    r"|лучше бы меня не было|лучше бы я не (?:жил|жила|родил)"
+    r"|краще б мене не було|краще б я не (?:жив|жила|народ)"
+    r"|lepiej (?:by bylo )?(?:gdyby mnie nie bylo|nie zyc|nie istniec))"
+)
+_NO_REASON_TO_LIVE = (
+    r"(?:(?:no|dont|cant|not|lost|without|any) .{0,30}(?:reason|point|sense) (?:to|in|for|of)"
+    r" (?:keep |go on |continue |carry on )?(?:living|live|going on|staying alive|being alive)\b"
+    r"(?! (?:\||in|with|like|as|on|at|for|alone|here|there|under|near|without|by|someone|other))"
+    r"|(?:no|ningun|ninguna|sin|perdi|perdido) .{0,30}(?:sentido|razon|motivo|ganas) (?:a |de |para"
+    r" |en )?(?:seguir )?(?:vivir|viviendo|mi vida)\b"
+    r"|(?:nao|nenhum|nenhuma|sem|perdi) .{0,30}(?:sentido|razao|motivo|vontade) (?:de |para |em )?"
+    r"(?:continuar )?(?:viver|vivendo|minha vida)\b"
+    r"|(?:kein|keinen|keine|nicht|ohne) .{0,30}(?:sinn|grund|lust|kraft) (?:mehr )?(?:zu |am |im )?"
+    r"(?:leben|weiterleben|weiterzuleben)\b(?! (?:\||in|von|mit|an|auf))"
+    r"|(?:pas|plus|aucune?|sans) .{0,30}(?:raison|sens|envie|but) (?:de |d )?(?:continuer a )?"
+    r"(?:vivre|ma vie)\b(?! (?:\||a|en|au|dans|avec|ici|comme))"
+    r"|(?:non|nessun|nessuna|senza) .{0,30}(?:senso|motivo|ragione|voglia) (?:di |per |a )?"
+    r"(?:continuare a )?(?:vivere|la mia vita)\b(?! (?:\||a|in|con|da|cosi))"
+    r"|(?:смысла|причин\w*|желания|сил) (?:\w+ )?жить\b(?! (?:\||чуж|в |с |на |у |по ))"
+    r"|(?:сенсу|причин\w*|бажання|сил) (?:\w+ )?жити\b(?! (?:\||чуж|в |з |на |у |за ))"
+    r"|(?:sensu|powodu|powodow|checi|sily|sil) (?:\w+ )?zyc\b(?! (?:\||cudz|w |z |na |jak )))"
+)
+_ALL_TO_END = (
+    r"(?:(?:want|wish|need) (?:it|everything|it all|all of (?:this|it)|all this) (?:to|would)"
+    r" (?:stop|end)\b(?! (?:well|nicely|happily|on a|with|soon so))"
+    r"|(?:que|quiero que) (?:todo|esto) (?:se )?(?:acabe|termine|pare|acabara|terminara)"
+    r"|que (?:tudo|isso) (?:acabasse|acabe|terminasse|parasse|termine)"
+    r"|dass (?:alles|es) (?:endlich )?(?:aufhort|vorbei ist|endet|vorbei ware)"
+    r"|que tout (?:s arrete|se termine|finisse|cesse|s arretait)"
+    r"|che tutto (?:finisca|finisse|si fermi|finisse)"
+    r"|(?:чтобы|что бы) (?:все|это) (?:закончилось|кончилось|прекратилось)"
+    r"|(?:щоб|аби) (?:усе|все|це) (?:скінчилося|закінчилося|припинилося)"
+    r"|(?:zeby|aby|by) (?:wszystko|to) (?:sie )?(?:skonczylo|przestalo))"
+)
+_BODY_CUT = (
+    r"(?:(?:cut|cutting|slit|slitting|sliced|slashed|carved|burn|burned|burnt|burning) (?:open )?"
+    r"(?:my|into my) (?:wrists|arms|thighs|legs|skin|veins)\b(?! (?:on|while|when|at|in the|during"
+    r"|cooking|shaving|playing|hiking|climbing|gardening))"
+    r"|(?:my )?wrists? (?:are|is) (?:a mess|cut|bleeding|scarred)"
+    r"|(?:corte|cortado|corto|cortando|cortarme|raje|queme|quemado) (?:\w+ )?(?:los brazos"
+    r"|las munecas|las piernas|los muslos|la piel|las venas)"
+    r"|me (?:corte|he cortado) (?:otra vez|de nuevo)"
+    r"|(?:cortei|corto|cortando|cortar|queimei) (?:\w+ )?(?:os bracos|os pulsos|as pernas"
+    r"|as coxas|a pele)|me cortei (?:de novo|outra vez)"
+    r"|(?:arme|handgelenke|pulsadern|beine|oberschenkel|haut) (?:\w+ )?(?:aufgeschnitten"
+    r"|aufgeritzt|geschnitten|aufschneiden|verbrannt)"
+    r"|(?:schneide|schnitt|ritze) (?:mir )?(?:die )?(?:arme|handgelenke|pulsadern)"
+    r"|(?:coupe|coupee|couper|taillade|tailladee|brule|brulee) (?:\w+ )?(?:les bras|les poignets"
+    r"|les veines|les cuisses)"
+    r"|(?:tagliat[oa]|taglio|tagliare) (?:\w+ )?(?:le braccia|i polsi|le vene|le cosce)"
+    r"|(?:cielam|cial|tne|pocielam|pocielem|ciac|pocialem|pocielam) (?:sobie )?(?:rece|nadgarstki"
+    r"|nogi|uda|skore))"
+)
+
+SHARED = Language(
+    crisis=(
+        rf"\b{_BETTER}\b.{{0,60}}\b{_IF_I_WERE_GONE}",
+        rf"\b{_NOT_EXIST}",
+        rf"\b{_NO_REASON_TO_LIVE}",
+        rf"\b{_ALL_TO_END}\b.{{0,20}}\b{_FOREVER}",
+        rf"\b{_BODY_CUT}\b",
+        r"\b(?:looked up|look up|looking up|googled|googling|searched|searching|researched"
+        r"|researching|reading about) (?:how (?:many|much) (?:pills|tablets|meds)|how to (?:kill"
+        r" myself|die|hang|overdose|end it)|painless (?:ways?|death)|lethal dose)",
+        r"\bhow many (?:pills|tablets) (?:it )?would (?:it )?take\b",
+        r"\b(?:stop|dejar de|parar de|deixar de|aufhoren zu|arreter de|smettere di|перестать"
+        r"|перестати|przestac) (?:living|existing|vivir|existir|viver|leben|existieren|vivre"
+        r"|exister|vivere|esistere|жить|существовать|жити|існувати|zyc|istniec)\b(?! (?:in|with"
+        r"|like|as|on|at|for|alone|under|en|con|como|com|em|no|na|mit|bei|als|wie|a|au|avec|comme"
+        r"|da|в|с|на|как|у|з|як|w|z|jak|so|asi|assim|cosi|comme ca|так|tak)\b)",
+        r"\b(?:dont|do not) think (?:ill|i will|im going to) be (?:here|around|alive) (?:much|for"
+        r" much|any) longer\b",
+    ),
+    unsure=(
+        rf"\b{_IF_I_WERE_GONE}",
+        rf"\b{_ALL_TO_END}\b",
+        r"\blost (?:the|my|all|any) will to live\b",
+        r"\bmade up my mind\b|\b(?:going to|gonna|will) do it (?:tonight|this weekend|tomorrow"
+        r"|soon|today)\b",
+    ),
+    idioms=(r"\brather die than\b",),
+)
+LANGUAGES["shared"] = SHARED
