@@ -9,6 +9,7 @@ from aiohttp import web
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.content import Library
+from bot.helplines import HelplineTable
 from bot.ops import Metrics
 from bot.outbox import Outbox
 from bot.settings import Settings
@@ -27,6 +28,7 @@ class Services:
     dispatcher: Dispatcher
     metrics: Metrics
     outbox: Outbox
+    helplines: HelplineTable
 
 
 class BotData:

@@ -148,6 +148,19 @@ class Texts(BaseModel):
     recap_notes: str
     btn_restart: str
 
+    # care
+    care_crisis_opening: str
+    care_sos_opening: str
+    care_crisis: str
+    care_helpline: str
+    care_call: str
+    care_sms: str
+    care_grounding: tuple[str, ...] = Field(min_length=1)
+    care_unsure: str
+    btn_care_not_okay: str
+    btn_care_okay: str
+    care_okay: str
+
     def wins_count(self, n: int) -> str:
         if n == 0:
             return self.wins_none

@@ -9,6 +9,7 @@ One module per part of the conversation; they import in one direction only:
 """
 
 from bot.handlers.buttons import button
+from bot.handlers.care import sos
 from bot.handlers.commands import (
     export,
     forget,
@@ -59,6 +60,7 @@ __all__ = [
     "resume",
     "settings_command",
     "skip_command",
+    "sos",
     "start",
     "stats",
     "text",
