@@ -60,9 +60,9 @@ ENGLISH = Language(
         r"|tomorrow))",
         r"\b(?:dont|do not|no longer) (?:want|wanna) (?:to )?be (?:here|around) (?:anymore|any more"
         r"|no more)",
-        r"\b(?:would|will|d) (?:all )?be better off (?:without me|if i (?:died|disappeared|was gone"
+        r"\b(?:would|will|d) (?:all )?be better off (?:without me\b(?! \w+ing\b)|if i (?:died|disappeared|was gone"
         r"|were gone|was dead|were dead))",
-        r"\bbetter off (?:dead|without me)\b",
+        r"\bbetter off (?:dead|without me)\b(?! \w+ing\b)",
         r"\bcant (?:go on|keep going|keep living|live) (?:like this|anymore|any more|this way)",
         r"\b(?:sleep|fall asleep|go to sleep|close my eyes) and (?:never|not) wake up",
         r"\bno point (?:anymore|any more|in anything|to anything|to any of it|in going on"
@@ -97,6 +97,8 @@ ENGLISH = Language(
         r"\b(?:bought|buy|buying|got|have|found) (?:a |some |the )?(?:rope|noose|gun|blade|razor"
         r" blades)\b(?= *$| (?:today|tonight|yesterday|just now|earlier|already))",
         r"\bnoose\b",
+        r"\bsh (?:again|urges?|relapse|scars?|wounds?|cuts?)\b|\b(?:did|doing|want to|wanna|urge to|urges to|relapsed on) sh\b",
+        r"\b(?:dont|do not) (?:want|wanna) (?:to )?(?:\w+ ){0,3}(?:life|living|being alive)\b.{0,20}\b(?:anymore|any more|no more)\b",
         r"\b(?:picked|chosen|chose|set) (?:a|the) date\b",
         r"\b(?:have|made|got|making|planning|plan) (?:a plan )?(?:how )?(?:to|for) (?:end it|do it"
         r"|kill|die|end my)",
@@ -112,11 +114,11 @@ ENGLISH = Language(
         r"\bgoodbye (?:everyone|world|forever|cruel world)\b",
         r"\b(?:id|i d|i would|would) (?:much )?rather (?:be dead|die|not be alive|not exist|not be here)\b",
         r"\b(?:cares?|matters?) (?:if|whether) i (?:live or die|die|am alive|m alive|exist|am dead)\b",
-        r"\b(?:better|happier|easier) (?:off )?(?:without me|if i (?:died|was gone|were gone|disappeared|didnt exist|wasnt here|wasnt around))\b(?! (?:to|for|at|on|in|with|when|so) )",
+        r"\b(?:better|happier|easier) (?:off )?(?:without me\b(?! \w+ing\b)|if i (?:died|was gone|were gone|disappeared|didnt exist|wasnt here|wasnt around))\b(?! (?:to|for|at|on|in|with|when|so) )",
         r"\bi (?:wont|will not) be (?:here|around|alive) (?:anymore|much longer|for long|after tonight)\b",
         r"\b(?:pills|tablets|meds|rope|noose|gun|razor|blade|blades) (?:are |is )?(?:all )?(?:ready|saved up|stockpiled|hidden away|waiting)\b",
         rf"\b(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected) (?:up )?(?:my |the |some )?{_PILLS}",
-        r"\b(?:think|thinking|thought|dream|dreaming|fantasi[sz]e|fantasi[sz]ing) (?:about|of) (?:not waking up|dying|being dead|ending it|ending my life|killing myself|my funeral)\b",
+        r"\b(?:think|thinking|thought|dream|dreaming|fantasi[sz]e|fantasi[sz]ing) (?:about|abt|bout|of) (?:not waking up|dying|being dead|ending it|ending my life|killing myself|my funeral)\b",
         r"\bsaying goodbye to everyone\b",
     ),
     unsure=(
@@ -151,7 +153,8 @@ ENGLISH = Language(
         r"\b(?:cry|cried|crying|tears|sobbing|heartbroken|grief|grieving|mourning)\b",
         r"\b(?:awful|terrible|rough|hard|bad|horrible|shitty|crappy) (?:day|week|night|morning"
         r"|time)\b",
-        r"\b(?:hurt|hurting|angry|furious|ashamed|guilty|worthless|useless|hate myself)\b",
+        r"\b(?:hurt|hurting|angry|furious|ashamed|guilty|worthless|useless|hate myself|dead inside)\b",
+        r"\bfeel(?:s|ing)? (?:so |really |very )?(?:lost|broken|empty|numb|small|stuck|heavy)\b",
     ),
     idioms=(
         r"\bkill(?:ing|ed)? it\b",
@@ -167,6 +170,7 @@ ENGLISH = Language(
         r"\bkill for\b|\bd kill for\b",
         r"\bno point in living (?:someone|somebody|anyone|other|a |an |the |by |for |like |in |your"
         r"|their|his|her)",
+        r"\bcould (?:just )?sleep (?:for )?(?:a )?(?:week|forever|days|a year)\b|\bsleep forever (?:this|after|on|in|at|when)\b",
         r"\bsuicide (?:squad|prevention|awareness|hotline|helpline|rates?|statistics|training)\b",
         rf"\b(?:hurting|hurt|harming|harm) {_ME} less\b",
         r"\bgoing to kill me if\b|\bwill kill me if\b",
@@ -296,7 +300,7 @@ PORTUGUESE = Language(
 GERMAN = Language(
     crisis=(
         r"\bselbstmord|\bsuizid|\bfreitod\b",
-        r"\bmich (?:\w+ )?umbringen\b|\bich (?:bring|bringe) mich (?:\w+ )?um\b|\bmich (?:\w+ )?toeten\b"
+        r"\bmich (?:\w+ ){0,3}umbringen\b|\bich (?:bring|bringe) mich (?:\w+ ){0,3}um\b|\bmich (?:\w+ )?toeten\b"
         r"|\bmich (?:\w+ )?töten\b",
         r"\b(?:will|wil|mochte|moechte|mocht|wurde gern|wuerde gern|will einfach|will nur) (?:\w+ )?"
         r"(?:sterben|sterbn|sterbe|tot sein)\b",
@@ -409,6 +413,7 @@ FRENCH = Language(
 ITALIAN = Language(
     crisis=(
         r"\bsuicid",
+        r"\bmi (?:uccido|ammazzo)\b(?! (?:di|dal|dalle|dalla|a lavorare|per|con))",
         r"\b(?:uccidermi|ammazzarmi|togliermi la vita|farla finita|farmi fuori)\b",
         r"\b(?:voglio|vojo|vorrei|voglia di|desidero) (?:\w+ )?(?:morire|essere mort[oa]"
         r"|sparire per sempre|non esistere|non esserci piu)\b",
@@ -421,7 +426,7 @@ ITALIAN = Language(
         r"|\btagliarmi (?:le vene|i polsi|le braccia|ancora)\b",
         r"\b(?:farmi|mi sto facendo|mi faccio|mi sono fatt[oa]) del male\b",
         r"\b(?:bruciat[oa]|tagliat[oa]|ferit[oa]) apposta\b",
-        r"\b(?:preso|ingoiato|prendere|ingoiare) (?:un sacco di|tutte le|una scatola di|un flacone di"
+        r"\b(?:preso|ingoiato|prendere|ingoiare) (?:un sacco di|tutte le mie|tutte le|una scatola di|un flacone di"
         r"|troppe|una manciata di|un mucchio di) (?:pillole|pastiglie|compresse|medicine|sonniferi)",
         r"\b(?:mie|mia) letter[ae] di addio\b|\blettera d addio (?:ai|a tutti)\b",
         r"\bregalato tutte le mie cose\b",
@@ -471,6 +476,7 @@ RUSSIAN = Language(
         r"\b(?:обжег|обожгла|обожгл|прижгла|прижег) себя\b|\bспециально (?:обожгла|порезала)\b",
         r"\b(?:пачку|упаковку|горсть|кучу|много|целую пачку|все свои|банку) (?:таблеток|таблетки"
         r"|снотворного|колес)\b",
+        r"\b(?:выпил\w*|наглотал\w*|принял\w*|приняла|съел\w*) (?:все|всю пачку|целую пачку|много|кучу|горсть|упаковку) (?:\w+ )?(?:таблет\w*|пилюл\w*|лекарств\w*|снотворн\w*)",
         r"\bпрощальные письма\b|\bпредсмертн",
         r"\bраздал[аи]? (?:все|всё) (?:свои )?вещи\b",
         r"\bповеситься\b|\bповешусь\b|\bвздернуться\b",
@@ -517,6 +523,7 @@ UKRAINIAN = Language(
         r"\b(?:завдаю|завдати|завдала|завдав) собі (?:болю|шкоди)\b",
         r"\b(?:обпекла|обпік|припекла) себе\b",
         r"\b(?:пачку|упаковку|жменю|купу|всі свої|банку) (?:пігулок|таблеток|снодійного)\b",
+        r"\b(?:випи\w*|наковтал\w*|прийня\w*|зї\w*) (?:всі|усі|цілу пачку|багато|купу|жменю|упаковку) (?:\w+ )?(?:пігул\w*|таблет\w*|ліки|ліків|снодійн\w*)",
         r"\bпрощальні листи\b|\bпередсмертн",
         r"\bроздав(?:ла)? (?:усі|всі) (?:свої )?речі\b",
         r"\bповіситися\b|\bповішуся\b",
@@ -607,7 +614,8 @@ LANGUAGES: dict[str, Language] = {
 # I weren't here", a body part cut, no reason to live, wanting everything to end. These were
 # added after a second held-out set (tests/care_corpus/held_out_2.yaml) missed most of them.
 _FOREVER = (
-    r"(?:forever|for good|permanently|para siempre|de una vez|para sempre|de uma vez|fur immer"
+    r"(?:forever|for good|permanently|para siempre|por siempre|de una vez|para sempre|pra sempre"
+    r"|de uma vez|fur immer"
     r"|pour toujours|pour de bon|per sempre|навсегда|назавжди|na zawsze)"
 )
 _BETTER = (
@@ -625,11 +633,13 @@ _IF_I_WERE_GONE = (
     r"|se eu (?:nao (?:existisse|estivesse)|sumisse|morresse|desaparecesse|partisse)"
     r"|wenn (?:ich (?:nicht mehr )?(?:weg|tot|nicht (?:mehr )?da|nicht mehr am leben|nicht mehr hier)"
     r" (?:ware|waere)|es mich nicht (?:mehr )?gabe)"
-    r"|si je (?:n )?(?:etais plus|existais plus|existais pas|etais pas la|etais morte?"
-    r"|disparaissais|mourais)"
-    r"|se (?:io )?(?:non ci fossi|non esistessi|sparissi|morissi)"
+    r"|si (?:je |j )?(?:n )?(?:etais plus|existais plus|existais pas|etais pas la|etais morte?"
+    r"|disparaissais|mourais)|si jetais (?:plus la|morte?)"
+    r"|se (?:io )?(?:non ci fossi|non esistessi|sparissi|morissi|fossi mort[oa])"
     r"|(?:если бы|если) меня не (?:было|стало|станет)|если я (?:умру|исчезну)"
+    r"|если бы я (?:умер|умерла|исчез|исчезла|не родился|не родилась)"
     r"|(?:якби|якщо|коли) мене не (?:було|стало|стане)|якщо я (?:помру|зникну)"
+    r"|якби я (?:помер|померла|зник|зникла|не народився|не народилася)"
     r"|(?:gdyby|jakby|gdy|jak) mnie nie (?:bylo|bedzie)|gdybym (?:umarl|umarla|zniknal|zniknela))"
 )
 _NOT_EXIST = (
@@ -693,6 +703,11 @@ _BODY_CUT = (
     r"|nogi|uda|skore))"
 )
 
+_SLEEP = (
+    r"(?:sleep|fall asleep|dormir|dormirme|dormire|addormentarmi|schlafen|einschlafen|уснуть"
+    r"|заснуть|спать|заснути|спати|usnac|zasnac|spac)"
+)
+
 SHARED = Language(
     crisis=(
         rf"\b{_BETTER}\b.{{0,60}}\b{_IF_I_WERE_GONE}",
@@ -714,6 +729,7 @@ SHARED = Language(
     ),
     unsure=(
         rf"\b{_IF_I_WERE_GONE}",
+        rf"\b{_SLEEP} (?:\w+ )?{_FOREVER}\b|\b{_FOREVER} (?:\w+ )?{_SLEEP}\b",
         rf"\b{_ALL_TO_END}\b",
         r"\blost (?:the|my|all|any) will to live\b",
         r"\bmade up my mind\b|\b(?:going to|gonna|will) do it (?:tonight|this weekend|tomorrow"
