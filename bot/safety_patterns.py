@@ -708,8 +708,61 @@ _SLEEP = (
     r"|заснуть|спать|заснути|спати|usnac|zasnac|spac)"
 )
 
+_DESERVE_TO_DIE = (
+    r"(?:deserve (?:to die|to be dead|death)|merezco (?:morir|la muerte|estar muert[oa])"
+    r"|mereco (?:morrer|a morte)|verdient (?:\w+ )?(?:zu sterben|tot zu sein)|den tod verdient"
+    r"|merite (?:de mourir|la mort)|merito (?:di morire|la morte)|заслуживаю (?:смерти|умереть)"
+    r"|заслуговую (?:на смерть|померти)|zasluguje (?:na smierc|by umrzec|zeby umrzec))"
+)
+_LEAVE_THE_WORLD = (
+    r"(?:leave this (?:world|earth|life)|irme de este mundo|ir de este mundo|dejar este mundo|salir de este mundo"
+    r"|(?:sumir|ir embora|sair) (?:desse|deste) mundo|deixar (?:esse|este) mundo"
+    r"|weg von dieser welt|diese welt verlassen|quitter ce monde|partir de ce monde"
+    r"|andarmene da questo mondo|lasciare questo mondo|уйти из (?:этого мира|жизни)"
+    r"|покинуть этот мир|піти з (?:цього світу|життя)|покинути цей світ|odejsc z tego swiata"
+    r"|opuscic ten swiat)"
+)
+_RUN_OVER = (
+    r"(?:(?:car|bus|truck|train|lorry) (?:would|will|to|could) (?:just )?(?:hit|run over|kill) me"
+    r"|me atropell(?:ara|e|ase|en)|me atropel(?:asse|e|em)"
+    r"|(?:auto|zug|bus|lkw) (?:mich )?(?:uberfahrt|uberfahren wurde|erfasst)"
+    r"|(?:voiture|train|bus|camion) (?:m ecrase|me renverse|m ecrasait|me renversait|m ecraserait)"
+    r"|(?:macchina|treno|auto|camion) mi (?:investa|investisse|investe|investirebbe)"
+    r"|(?:машина|поезд) (?:меня )?(?:собьет|сбила бы|сбил бы|переехал)|попасть под (?:машину|поезд)"
+    r"|(?:машина|потяг) (?:мене )?(?:зібє|збила б|збив би)|потрапити під (?:машину|потяг)"
+    r"|(?:samochod|pociag|auto) (?:mnie )?(?:potracil|przejechal|potraci)|wpasc pod (?:samochod|pociag))"
+)
+_URGE_TO_CUT = (
+    r"(?:urges? to (?:cut|self harm|hurt myself)|(?:want|wanna|need) to cut(?! (?:my hair|back|down|it|the|a ))"
+    r"|ganas de (?:cortarme|hacerme dano)\b(?! (?:el|la|las|los) )"
+    r"|vontade de me (?:cortar|machucar)|(?:drang|lust) (?:mich )?zu ritzen|will mich ritzen"
+    r"|envie de me (?:couper|scarifier|faire du mal)\b(?! les cheveux)|voglia di (?:tagliarmi|farmi del male)\b(?! i capelli)"
+    r"|хочется (?:порезаться|порезать себя|сделать себе больно)|хочу порезаться"
+    r"|хочеться (?:порізатися|порізати себе|зробити собі боляче)|хочу порізатися"
+    r"|ochote sie (?:pociac|ciac)|chce sie pociac)"
+)
+_TIRED_OF_LIVING = (
+    r"(?:tired of (?:living|being alive)|cansad[oa] de vivir|harto de vivir|harta de vivir"
+    r"|cansei de viver|cansad[oa] de viver|mude vom leben|lebensmude|fatigue(?:e)? de vivre"
+    r"|marre de vivre|stanc[oa] di vivere|устал[аи]? жить|устал[аи]? от жизни|втомил(?:ася|ся) жити"
+    r"|втомил(?:ася|ся) від життя|zmeczon\w* zyciem|mam dosc zycia)\b(?! (?:in|en|em|in der|a |au |на |в |w |like|so|asi|assim|cosi|так|tak))"
+)
+_NOT_WAKE = (
+    r"(?:(?:hope|hoping|wish) i (?:dont|never|wont|do not) wake up"
+    r"|nao (?:quero|queria) (?:mais )?acordar(?! cedo)"
+    r"|(?:will|mochte|wurde gern) (?:morgen )?nicht (?:mehr )?aufwachen"
+    r"|nie chce sie (?:juz |jutro )?(?:nigdy )?obudzic)"
+)
+
 SHARED = Language(
     crisis=(
+        rf"\b{_DESERVE_TO_DIE}",
+        rf"\b{_LEAVE_THE_WORLD}\b",
+        rf"\b{_RUN_OVER}\b",
+        rf"\b{_URGE_TO_CUT}",
+        rf"\b{_TIRED_OF_LIVING}",
+        rf"\b{_NOT_WAKE}\b",
+        r"\boff(?:ing)? myself\b|\bmight as well (?:be dead|die|not exist)\b",
         rf"\b{_BETTER}\b.{{0,60}}\b{_IF_I_WERE_GONE}",
         rf"\b{_NOT_EXIST}",
         rf"\b{_NO_REASON_TO_LIVE}",
