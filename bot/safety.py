@@ -91,6 +91,7 @@ class _Compiled:
     crisis: re.Pattern[str]
     unsure: re.Pattern[str]
     hard: re.Pattern[str]
+    not_hard: re.Pattern[str]
 
 
 def _union(patterns: list[str]) -> re.Pattern[str]:
@@ -106,6 +107,7 @@ def _compiled() -> _Compiled:
         crisis=_union([p for t in tables for p in t.crisis]),
         unsure=_union([p for t in tables for p in t.unsure]),
         hard=_union([p for t in tables for p in t.hard]),
+        not_hard=_union([p for t in tables for p in t.not_hard]),
     )
 
 
@@ -115,9 +117,8 @@ def read(text: str) -> Reading:
     concern = Concern.NONE
     hard = False
     for form in forms(text):
-        padded = f" {form} "
-        hard = hard or tables.hard.search(padded) is not None
-        left = tables.idioms.sub(" | ", padded)
+        left = tables.idioms.sub(" | ", f" {form} ")
+        hard = hard or tables.hard.search(tables.not_hard.sub(" | ", left)) is not None
         if tables.crisis.search(left):
             return Reading(Concern.CRISIS, hard=True)
         if tables.unsure.search(left):

@@ -16,6 +16,7 @@ folded like the text.
 - ``crisis``: suicidal statements, indirect phrasing, self-harm, plans and means, slang.
 - ``unsure``: ambiguous; the bot asks "Are you okay right now?".
 - ``hard``: a hard feeling, met gently and never celebrated (not a concern on its own).
+- ``not_hard`` are blanked before ``hard`` is read: a hard word negated ("less anxious").
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Language:
     unsure: tuple[str, ...] = ()
     hard: tuple[str, ...] = ()
     idioms: tuple[str, ...] = ()
+    not_hard: tuple[str, ...] = ()
 
 
 _ME = r"(?:my ?self|meself|mself|myslf)"
@@ -50,7 +52,7 @@ ENGLISH = Language(
         r"\bunaliv",
         rf"\b{_WANT} {_TO} (?:just )?(?:die|be dead|not be alive|not exist|stop existing"
         rf"|not wake up|never wake up|end it(?! with)|end my life|disappear forever)\b",
-        rf"\b(?:i|id|i d) (?:just )?(?:wanna|want {_TO}|would like {_TO}) die\b",
+        rf"\b(?:i|id|i d) (?:just )?(?:wanna|want {_TO}|would like {_TO}) die\b(?! (?:peacefully|old|at \d|of old age|happy))",
         r"\bi wish (?:i|id) (?:was|were|could be|had) (?:dead|died|gone forever|never (?:been )?born)",
         r"\bi wish i (?:wasnt|werent|was not|were not) (?:alive|here anymore|born)",
         r"\bi wish i could (?:die|disappear forever|just die|not wake up)",
@@ -145,9 +147,11 @@ ENGLISH = Language(
         r"\b(?:think|thinking|thought) (?:about|of) death\b",
     ),
     hard=(
-        r"\b(?:sad|sadness|low|down|blue|depressed|depressing|miserable|unhappy|gloomy)\b",
+        r"\b(?:sad|sadness|depressed|depressing|miserable|unhappy|gloomy|heavy hearted)\b",
+        r"\b(?:feel|feeling|felt|feels|im|i am|i was|been) (?:so |really |very |a bit |kind of |pretty )?(?:low|down|blue)\b",
+        r"\b(?:not|dont feel) (?:ok|okay|alright|fine|good|great|well)\b",
         r"\b(?:anxious|anxiety|panic|panicky|nervous|worried|worry|scared|afraid|terrified|dread)\b",
-        r"\b(?:lonely|alone|isolated|left out)\b",
+        r"\b(?:lonely|isolated|left out|so alone|all alone|feel alone|feeling alone)\b",
         r"\b(?:exhausted|drained|burnt out|burned out|worn out|dead tired|knackered|shattered)\b",
         r"\b(?:overwhelmed|stressed|stress|struggling|struggle|hopeless|helpless|empty|numb)\b",
         r"\b(?:cry|cried|crying|tears|sobbing|heartbroken|grief|grieving|mourning)\b",
@@ -754,6 +758,19 @@ _NOT_WAKE = (
     r"|nie chce sie (?:juz |jutro )?(?:nigdy )?obudzic)"
 )
 
+# The widest net, for words nobody listed: a first-person wish within a few words of death.
+# UNSURE only: the bot asks, and a false alarm costs a tap.
+_WISH = (
+    r"(?:i (?:want|wanna|wish|would like|need|wanted)|id (?:like|love|rather)|quiero|kiero"
+    r"|quisiera|deseo|ojala|quero|qro|queria|ich will|will ich|mochte|wunschte|wollte|je veux"
+    r"|jveux|voudrais|aimerais|envie de|voglio|vorrei|voglia di|хочу|хочется|хотела бы"
+    r"|хотел бы|хочеться|хотіла б|хотів би|chce|chcialabym|chcialbym|mam ochote)"
+)
+_DEATH = (
+    r"(?:die|dead|morir|morirme|muert[oa]|morrer|mort[oa]|morte|sterben|tot|mourir|mort|morire"
+    r"|умереть|мертв\w*|померти|вмерти|umrzec|martw\w*)"
+)
+
 SHARED = Language(
     crisis=(
         rf"\b{_DESERVE_TO_DIE}",
@@ -781,6 +798,7 @@ SHARED = Language(
         r" much|any) longer\b",
     ),
     unsure=(
+        rf"\b{_WISH}\b(?: \w+){{0,3}} {_DEATH}\b",
         rf"\b{_IF_I_WERE_GONE}",
         rf"\b{_SLEEP} (?:\w+ )?{_FOREVER}\b|\b{_FOREVER} (?:\w+ )?{_SLEEP}\b",
         rf"\b{_ALL_TO_END}\b",
@@ -788,6 +806,16 @@ SHARED = Language(
         r"\bmade up my mind\b|\b(?:going to|gonna|will) do it (?:tonight|this weekend|tomorrow"
         r"|soon|today)\b",
     ),
-    idioms=(r"\brather die than\b",),
+    not_hard=(
+        r"\b(?:not|no|no longer|less|without|free of|free from|never|got over|overcame|sin|menos"
+        r"|ya no|sem|nao|weniger|kein|keine|nicht|ohne|moins|sans|plus|pas|meno|senza|non"
+        r"|меньше|без|не|менше|mniej|bez|nie) (?!(?:ok|okay|alright|fine|good|great|well)\b)\w+"
+        r"(?: \w+)?",
+    ),
+    idioms=(
+        r"\brather die than\b|\bdie my hair\b",
+        r"\bdead (?:sea|end|line|heat|weight|ringer|poets|zone)\b|\bgrateful dead\b"
+        r"|\bdeath (?:valley|metal|star|row)\b|\bday of the dead\b",
+    ),
 )
 LANGUAGES["shared"] = SHARED
