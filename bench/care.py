@@ -1,6 +1,6 @@
 """The safety net's figures on the labelled corpus: recall and false alarms per language.
 
-    .venv/bin/python -m bench.care          # the table docs/CARE.md shows
+    .venv/bin/python -m bench.care          # the tables docs/CARE.md shows
     .venv/bin/python -m bench.care --misses # and every message read wrongly
 
 Scoring: a crisis message is caught when ``read`` says CRISIS or UNSURE (UNSURE asks "Are you
@@ -90,7 +90,7 @@ def overall(scores: list[Score]) -> Score:
     return total
 
 
-def report(scores: list[Score]) -> str:
+def report(scores: list[Score], first: str = "language") -> str:
     rows = [
         (
             s.language,
@@ -102,13 +102,29 @@ def report(scores: list[Score]) -> str:
         )
         for s in [*scores, overall(scores)]
     ]
-    headers = ("language", "crisis", "ordinary", "recall", "of which unsure", "false alarms")
+    headers = (first, "crisis", "ordinary", "recall", "of which unsure", "false alarms")
     return table(headers, rows)
+
+
+HELD_OUT = tuple(f"held_out{suffix}.yaml" for suffix in ("", "_2", "_3", "_4", "_5"))
+
+
+def held_out(name: str, folder: Path = CORPUS) -> Score:
+    """One held-out set (``crisis:`` and ``ordinary:`` by language), scored as a whole."""
+    data = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+    corpus = Corpus(
+        name.removesuffix(".yaml"),
+        tuple(t for texts in data["crisis"].values() for t in texts),
+        tuple(t for texts in data["ordinary"].values() for t in texts),
+    )
+    return score(corpus)
 
 
 def main(argv: list[str]) -> None:
     scores = [score(c) for c in load()]
     print(report(scores))
+    print()
+    print(report([held_out(name) for name in HELD_OUT], first="held-out set"))
     if "--misses" in argv:
         total = overall(scores)
         for text in total.misses:

@@ -771,6 +771,51 @@ _DEATH = (
     r"|умереть|мертв\w*|померти|вмерти|umrzec|martw\w*)"
 )
 
+# Signals that only context makes clear: dwelling on death, what still holds someone back,
+# standing on a height, a plan for tonight, no future. UNSURE: the bot asks.
+_DWELLING = (
+    r"(?:(?:think|thinking|thought) (?:\w+ )?(?:about|of) (?:death|dying)"
+    r"|(?:pensar|pienso|pensando) (?:\w+ )?en (?:morir|morirme|la muerte|matarme)"
+    r"|(?:pensar|penso|pensando|paro de pensar) (?:\w+ )?em (?:morrer|morte|me matar)"
+    r"|denke (?:\w+ )?(?:ans sterben|an den tod|an selbstmord)"
+    r"|pense (?:\w+ ){0,2}a (?:mourir|la mort)|penso (?:\w+ ){0,2}(?:a|alla) (?:morire|morte)"
+    r"|думаю (?:\w+ )?о смерти|думаю (?:\w+ )?про смерть|mysle (?:\w+ )?o smierci)"
+)
+_HOLDS_ME = (
+    r"(?:only (?:thing|reason|one) (?:stopping|keeping|holding) me\b(?! (?:going|awake|sane|warm|busy|from|up|fed))|only (?:thing|reason) im still"
+    r" here|lo unico que me (?:detiene|mantiene|retiene)|a unica coisa que me (?:segura|mantem|impede)"
+    r"|das einzige,? was mich (?:\w+ )?(?:halt|abhalt)|la seule chose qui me (?:retient|garde)"
+    r"|l unica cosa che mi (?:trattiene|tiene qui)|меня (?:\w+ )?держит только|только \w+ меня держит"
+    r"|мене (?:\w+ )?тримає тільки|тільки \w+ мене тримає|trzyma mnie (?:\w+ )?tylko)"
+)
+_ON_A_HEIGHT = (
+    r"(?:(?:stood|standing|sat|sitting) (?:\w+ ){0,3}on (?:the|a) (?:bridge|ledge|roof|rooftop"
+    r"|edge|tracks|railway) (?:for (?:an hour|hours|a long time|ages|a while)|last night|again|looking down)"
+    r"|(?:estuve|estaba|me quede|parad[oa]) (?:\w+ ){0,3}en (?:el|un) (?:puente|borde|tejado|azotea)"
+    r"|(?:fiquei|estava|parad[oa]) (?:\w+ ){0,3}na (?:ponte|beira|borda)"
+    r"|(?:stand|stehe|sass|sitze|war) (?:\w+ ){0,3}auf (?:der|einer|dem) (?:brucke|dach|kante)"
+    r"|(?:restee?|debout|assise?|etais) (?:\w+ ){0,3}sur (?:le|un) (?:pont|toit|rebord)"
+    r"|(?:rimast[oa]|in piedi|sedut[oa]|stavo) (?:\w+ ){0,3}sul (?:ponte|tetto|cornicione)"
+    r"|(?:стоял[аи]?|сидел[аи]?) (?:\w+ ){0,2}на (?:мосту|крыше|краю)"
+    r"|(?:стояв|стояла|сидів|сиділа) (?:\w+ ){0,2}на (?:мосту|даху|краю)"
+    r"|(?:stalam|stalem|siedzialam|siedzialem) (?:\w+ ){0,2}na (?:moscie|dachu|krawedzi))"
+)
+_PLANNED = (
+    r"(?:planned (?:it|everything|it all) (?:for )?tonight\b(?! (?:s|dinner|party|date))"
+    r"|planning (?:it|this) for (?:weeks|months|days)"
+    r"|todo (?:planeado|preparado|listo) para (?:esta noche|hoy)"
+    r"|(?:planejei|preparei) tudo para (?:esta noite|hoje)|tudo (?:planejado|pronto) para (?:esta noite|hoje)"
+    r"|alles (?:fur )?(?:heute nacht|heute abend|diese nacht) (?:\w+ )?(?:geplant|vorbereitet)|tout (?:prevu|prepare|planifie) pour ce soir"
+    r"|(?:pianificato|preparato|organizzato) tutto per stanotte|tutto pronto per stanotte"
+    r"|(?:все|всё) (?:спланировал[а]?|подготовил[а]?) на (?:сегодня|эту ночь)"
+    r"|все (?:спланував|спланувала|підготував|підготувала) на (?:сьогодні|цю ніч)"
+    r"|wszystko (?:zaplanowane|przygotowane) na (?:dzis|dzisiaj|te noc))"
+)
+_NO_FUTURE = (
+    r"(?:(?:dont|cant|do not|can not) see myself (?:being )?(?:here|around|alive) (?:next|in a"
+    r"|by|much|for)|wont be (?:here|around) (?:next|by) (?:year|christmas|summer|week))"
+)
+
 SHARED = Language(
     crisis=(
         rf"\b{_DESERVE_TO_DIE}",
@@ -798,6 +843,11 @@ SHARED = Language(
         r" much|any) longer\b",
     ),
     unsure=(
+        rf"\b{_DWELLING}\b",
+        rf"\b{_HOLDS_ME}\b",
+        rf"\b{_ON_A_HEIGHT}",
+        rf"\b{_PLANNED}\b",
+        rf"\b{_NO_FUTURE}\b",
         rf"\b{_WISH}\b(?: \w+){{0,3}} {_DEATH}\b",
         rf"\b{_IF_I_WERE_GONE}",
         rf"\b{_SLEEP} (?:\w+ )?{_FOREVER}\b|\b{_FOREVER} (?:\w+ )?{_SLEEP}\b",
