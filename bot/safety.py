@@ -92,6 +92,7 @@ class _Compiled:
     unsure: re.Pattern[str]
     hard: re.Pattern[str]
     not_hard: re.Pattern[str]
+    negated: re.Pattern[str]
 
 
 def _union(patterns: list[str]) -> re.Pattern[str]:
@@ -108,6 +109,7 @@ def _compiled() -> _Compiled:
         unsure=_union([p for t in tables for p in t.unsure]),
         hard=_union([p for t in tables for p in t.hard]),
         not_hard=_union([p for t in tables for p in t.not_hard]),
+        negated=_union([p for t in tables for p in t.negated]),
     )
 
 
@@ -119,6 +121,9 @@ def read(text: str) -> Reading:
     for form in forms(text):
         left = tables.idioms.sub(" | ", f" {form} ")
         hard = hard or tables.hard.search(tables.not_hard.sub(" | ", left)) is not None
+        if tables.negated.search(left):
+            concern = Concern.UNSURE
+            left = tables.negated.sub(" | ", left)
         if tables.crisis.search(left):
             return Reading(Concern.CRISIS, hard=True)
         if tables.unsure.search(left):
@@ -135,7 +140,7 @@ def mentions_self_harm(text: str) -> bool:
 def _each() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     out = []
     for language, table in LANGUAGES.items():
-        for kind in ("crisis", "unsure", "hard"):
+        for kind in ("negated", "crisis", "unsure", "hard"):
             out += [(language, kind, re.compile(fold(p))) for p in getattr(table, kind)]
     return tuple(out)
 

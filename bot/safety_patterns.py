@@ -17,6 +17,8 @@ folded like the text.
 - ``unsure``: ambiguous; the bot asks "Are you okay right now?".
 - ``hard``: a hard feeling, met gently and never celebrated (not a concern on its own).
 - ``not_hard`` are blanked before ``hard`` is read: a hard word negated ("less anxious").
+- ``negated``: a crisis statement denied ("I'm not suicidal", "no quiero morir"). Blanked
+  before ``crisis`` is read, and UNSURE: people often say it just before what is wrong.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class Language:
     hard: tuple[str, ...] = ()
     idioms: tuple[str, ...] = ()
     not_hard: tuple[str, ...] = ()
+    negated: tuple[str, ...] = ()
 
 
 _ME = r"(?:my ?self|meself|mself|myslf)"
@@ -855,6 +858,21 @@ SHARED = Language(
         r"\blost (?:the|my|all|any) will to live\b",
         r"\bmade up my mind\b|\b(?:going to|gonna|will) do it (?:tonight|this weekend|tomorrow"
         r"|soon|today)\b",
+    ),
+    negated=(
+        r"\b(?:not|never|no longer|dont|do not|didnt|wouldnt|would never|wont|will never|im not)"
+        r" (?:\w+ ){0,2}(?:suicidal|want to die|wanna die|kill myself|hurt myself|harm myself"
+        r"|end my life|end it all|take my life)\b",
+        r"\bno (?:quiero|kiero) morir(?:me)?\b|\bno (?:soy|estoy) suicida\b"
+        r"|\bnunca me (?:mataria|haria dano|suicidaria)\b",
+        r"\bnao (?:quero|queria) morrer\b|\bnao (?:sou|estou) suicida\b|\bnunca me mataria\b",
+        r"\b(?:will|mochte|wurde) (?:\w+ )?nicht sterben\b|\bnicht suizidal\b"
+        r"|\bmich (?:\w+ )?nie umbringen\b",
+        r"\bveux pas mourir\b|\bpas suicidaire\b|\bne me tuerais jamais\b",
+        r"\bnon voglio morire\b|\bnon sono suicida\b|\bnon mi ucciderei mai\b",
+        r"\bне хочу (?:умирать|умереть)\b|\bне суицидн\w*|\bникогда не убью себя\b",
+        r"\bне хочу (?:помирати|померти|вмирати)\b|\bніколи не вбю себе\b",
+        r"\bnie chce (?:umierac|umrzec)\b|\bnie jestem samobojc\w*|\bnigdy bym sie nie zabil\w*",
     ),
     not_hard=(
         r"\b(?:not|no|no longer|less|without|free of|free from|never|got over|overcame|sin|menos"

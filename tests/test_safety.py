@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bench.care import CORPUS, LANGUAGES, load, overall, score
+from bench.care import CORPUS, HELD_OUT, LANGUAGES, load, overall, score
 from bot.safety import Concern, Reading, explain, forms, mentions_self_harm, normalise, read
 from bot.safety_patterns import LANGUAGES as TABLES
 
@@ -208,6 +208,33 @@ def test_ambiguous_signals_are_unsure(text: str) -> None:
 )
 def test_hard_feelings_are_marked_but_not_alarming(text: str, hard: bool) -> None:
     assert read(text) == Reading(Concern.NONE, hard=hard)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not suicidal, just really tired",
+        "I don't want to die, I'm scared of the surgery",
+        "I would never kill myself but I feel awful",
+        "no quiero morir",
+        "não quero morrer",
+        "ich will nicht sterben",
+        "je veux pas mourir",
+        "non voglio morire",
+        "не хочу умирать",
+        "не хочу помирати",
+        "nie chcę umrzeć",
+    ],
+)
+def test_a_denied_crisis_statement_is_asked_about_not_treated_as_crisis(text: str) -> None:
+    assert read(text) == Reading(Concern.UNSURE, hard=True)
+
+
+@pytest.mark.parametrize(
+    "text", ["I don't know why I want to kill myself", "я не хочу жить", "nie chcę żyć"]
+)
+def test_a_negation_that_is_part_of_the_crisis_stays_crisis(text: str) -> None:
+    assert read(text).concern is Concern.CRISIS
 
 
 def test_every_pattern_is_lower_case_without_upper_case_escapes() -> None:
