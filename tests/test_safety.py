@@ -48,10 +48,7 @@ def _held_out(name: str) -> dict[str, dict[str, list[str]]]:
     return data
 
 
-@pytest.mark.parametrize(
-    "name",
-    ["held_out.yaml", "held_out_2.yaml", "held_out_3.yaml", "held_out_4.yaml", "held_out_5.yaml"],
-)
+@pytest.mark.parametrize("name", HELD_OUT)
 def test_held_out_phrases_are_read_rightly(name: str) -> None:
     data = _held_out(name)
     assert set(data["crisis"]) == set(LANGUAGES)
