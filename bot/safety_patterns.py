@@ -102,6 +102,7 @@ ENGLISH = Language(
         r"\b(?:bought|buy|buying|got|have|found) (?:a |some |the )?(?:rope|noose|gun|blade|razor"
         r" blades)\b(?= *$| (?:today|tonight|yesterday|just now|earlier|already))",
         r"\bnoose\b",
+        r"\b(?:wanna|want to|want 2|wnat to) (?:just )?dye\b(?! (?:my|her|his|the|it|them|hair|your|our))",
         r"\bsh (?:again|urges?|relapse|scars?|wounds?|cuts?)\b|\b(?:did|doing|want to|wanna|urge to|urges to|relapsed on) sh\b",
         r"\b(?:dont|do not) (?:want|wanna) (?:to )?(?:\w+ ){0,3}(?:life|living|being alive)\b.{0,20}\b(?:anymore|any more|no more)\b",
         r"\b(?:picked|chosen|chose|set) (?:a|the) date\b",
@@ -122,7 +123,7 @@ ENGLISH = Language(
         r"\b(?:better|happier|easier) (?:off )?(?:without me\b(?! \w+ing\b)|if i (?:died|was gone|were gone|disappeared|didnt exist|wasnt here|wasnt around))\b(?! (?:to|for|at|on|in|with|when|so) )",
         r"\bi (?:wont|will not) be (?:here|around|alive) (?:anymore|much longer|for long|after tonight)\b",
         r"\b(?:pills|tablets|meds|rope|noose|gun|razor|blade|blades) (?:are |is )?(?:all )?(?:ready|saved up|stockpiled|hidden away|waiting)\b",
-        rf"\b(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected) (?:up )?(?:my |the |some )?{_PILLS}",
+        rf"\b(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded) (?:up )?(?:my |the |some |enough )?{_PILLS}",
         r"\b(?:think|thinking|thought|dream|dreaming|fantasi[sz]e|fantasi[sz]ing) (?:about|abt|bout|of) (?:not waking up|dying|being dead|ending it|ending my life|killing myself|my funeral)\b",
         r"\bsaying goodbye to everyone\b",
     ),
@@ -193,7 +194,8 @@ SPANISH = Language(
         r"\b(?:matarme|me (?:voy a|quiero|kiero|qiero|quisiera|pienso|voy a tener que) matar\b)",
         r"\b(?:quitarme|me (?:voy a |quiero )?quitar) la vida\b",
         rf"\b(?:me )?{_QUIERO} (?:morir(?:me)?|estar muert[oa]|desaparecer para siempre)\b",
-        r"\bganas de morir(?:me)?\b|\bme quiero morir\b|\bme kiero morir\b",
+        r"\bganas de morir(?:me)?\b|\bme quiero morir\b|\bme kiero morir\b|\b(?:quiero|kiero|qiero) morir(?:me|m|rme)?\b",
+        r"\bquitarme de en medio\b|\bme (?:voy a|quiero|kiero) suicidar\b",
         r"\bojala (?:estuviera|estuviese|me muriera|me muera|no despertara|no despierte)",
         rf"\bno {_QUIERO} (?:seguir )?(?:vivir|viviendo|existir|despertar(?:me)?)\b",
         rf"\bya no {_QUIERO} (?:estar aqui|vivir|seguir)\b",
@@ -257,6 +259,7 @@ PORTUGUESE = Language(
         rf"\b(?:eu )?{_QUERO} (?:morrer|estar mort[oa]|sumir pra sempre|sumir para sempre"
         rf"|desaparecer para sempre|nao existir)",
         r"\b(?:vontade de|apetece me|apetecia me) morrer\b",
+        r"\b(?:quero|qero|qro|kero) morr?er?\b|\bvo(?:u)? me mata(?:r)?\b|\bvou me suicidar\b",
         rf"\bnao {_QUERO} (?:mais )?(?:viver|existir|estar vivo|estar viva)\b|\bnao {_QUERO} mais (?:estar aqui|acordar)\b",
         r"\bnao (?:aguento|consigo|suporto) mais (?:viver|esta vida)\b",
         r"\bmelhor sem mim\b",
@@ -318,6 +321,9 @@ GERMAN = Language(
         r"\b(?:leben|alles) hat (?:\w+ )?keinen sinn mehr\b|\bhat alles keinen sinn mehr\b",
         r"\bkeinen sinn (?:mehr )?zu leben\b|\bsinnlos (?:zu )?leben\b",
         r"\bgeritzt\b|\britze mich\b|\britzen\b|\britz(?:e|t) wieder\b",
+        r"\bmich (?:\w+ ){0,3}(?:wieder|erneut|absichtlich|selbst) (?:geschnitten|geritzt|verletzt|verbrannt)\b",
+        r"\bverletze mich (?:seit|jeden|immer|oft|taglich|wieder)\b",
+        r"\b(?:will|mochte|wil) (?:\w+ ){0,2}sterbe+n+\b",
         r"\b(?:verletze|verletzte) mich (?:selbst|wieder|absichtlich)\b|\bmich selbst (?:zu )?verletzen\b"
         r"|\bselbstverletz|\bselbst verletz",
         r"\b(?:absichtlich|mit absicht) (?:\w+ )?(?:verbrannt|geschnitten|verletzt)\b",
@@ -370,7 +376,9 @@ FRENCH = Language(
         r"\b(?:veux|voudrais|vais|envie de|aimerais|prefererais|souhaite) (?:\w+ )?(?:mourir|mourrir"
         r"|crever|etre mort|etre morte|disparaitre pour toujours|disparaitre pour de bon|plus exister"
         r"|ne plus exister)\b",
-        r"\bjveux mourir\b|\bjveux mourrir\b|\bveut mourir\b",
+        r"\bjveux mourir\b|\bjveux mourrir\b|\bveut mourir\b|\b(?:jveu|veu|veus) (?:\w+ )?(?:mourir|mourrir|crever|me tuer)\b",
+        r"\bme foutre en l air\b|\bme flinguer\b|\ben finir avec la vie\b",
+        r"\bme suis (?:encore|de nouveau|a nouveau) (?:coupee?|scarifiee?|brulee?|fait du mal)\b",
         r"\b(?:ne veux|veux|ai) plus (?:envie de )?(?:vivre|exister)\b",
         r"\bplus envie d etre (?:la|ici|en vie)\b|\bpas envie d etre (?:la|en vie)\b",
         r"\bmieux sans moi\b",
@@ -420,6 +428,7 @@ FRENCH = Language(
 ITALIAN = Language(
     crisis=(
         r"\bsuicid",
+        r"\bmi (?:voglio|vorrei|devo) (?:ammazzare|uccidere|suicidare)\b(?! (?:di|dal|dalle|dalla|a|per|con))|\b(?:voglio|vorrei|vojo) morie\b",
         r"\bmi (?:uccido|ammazzo)\b(?! (?:di|dal|dalle|dalla|a lavorare|per|con))",
         r"\b(?:uccidermi|ammazzarmi|togliermi la vita|farla finita|farmi fuori)\b",
         r"\b(?:voglio|vojo|vorrei|voglia di|desidero) (?:\w+ )?(?:morire|essere mort[oa]"
@@ -485,6 +494,7 @@ RUSSIAN = Language(
         r"|снотворного|колес)\b",
         r"\b(?:выпил\w*|наглотал\w*|принял\w*|приняла|съел\w*) (?:все|всю пачку|целую пачку|много|кучу|горсть|упаковку) (?:\w+ )?(?:таблет\w*|пилюл\w*|лекарств\w*|снотворн\w*)",
         r"\bпрощальные письма\b|\bпредсмертн",
+        r"\b(?:снова|опять|опять себя|снова себя) (?:порезал\w*|резал\w*|поранил\w*)\b",
         r"\bраздал[аи]? (?:все|всё) (?:свои )?вещи\b",
         r"\bповеситься\b|\bповешусь\b|\bвздернуться\b",
         r"\bпокончить (?:со всем|с жизнью|со всем этим)\b|\bпокончу со всем\b",
@@ -532,6 +542,7 @@ UKRAINIAN = Language(
         r"\b(?:пачку|упаковку|жменю|купу|всі свої|банку) (?:пігулок|таблеток|снодійного)\b",
         r"\b(?:випи\w*|наковтал\w*|прийня\w*|зї\w*) (?:всі|усі|цілу пачку|багато|купу|жменю|упаковку) (?:\w+ )?(?:пігул\w*|таблет\w*|ліки|ліків|снодійн\w*)",
         r"\bпрощальні листи\b|\bпередсмертн",
+        r"\b(?:знову|знов|опять) (?:порізал\w*|різал\w*|поранил\w*)\b",
         r"\bроздав(?:ла)? (?:усі|всі) (?:свої )?речі\b",
         r"\bповіситися\b|\bповішуся\b",
         r"\bпокінчити (?:з усім|з життям|із життям|з усім цим)\b",
@@ -584,6 +595,8 @@ POLISH = Language(
         r"\bzniknac na zawsze\b|\bzniknel[ai]? na zawsze\b|\bznikne na zawsze\b",
         r"\bmoja ostatnia noc\b|\bto (?:moja )?ostatnia noc\b",
         r"\bsamookalecz|\bsamookal",
+        r"\bsie (?:cielam|cialem|cielas|tne|tnie|pocielam|pocielem)\b",
+        r"\b(?:chce|chcialabym|chcialbym) (?:\w+ ){0,2}um(?:rz|z|sz|z)ec\b",
     ),
     unsure=(
         r"\bnie daje (?:juz )?rady\b|\bnie moge juz\b",
@@ -819,8 +832,51 @@ _NO_FUTURE = (
     r"|by|much|for)|wont be (?:here|around) (?:next|by) (?:year|christmas|summer|week))"
 )
 
+_WITHOUT_ME = r"(?:without me(?! \w+ing\b)|sin mi|sem mim|ohne mich|sans moi|senza (?:di )?me|без меня|без мене|beze mnie)"
+_EVERYONE = (
+    r"(?:everyone|everybody|all|my family|my kids|todos|todo el mundo|mi familia|todo mundo"
+    r"|minha familia|alle|meine familie|tout le monde|ma famille|tous|tutti|la mia famiglia"
+    r"|всем|все|моей семье|всім|усім|всі|моїй родині|wszyscy|wszystkim|mojej rodzinie)"
+)
+_CALMER = (
+    r"(?:calm\w*|at peace|peaceful|relieved|tranquil\w*|en paz|em paz|ruhe|ruhig\w*|erleichtert"
+    r"|tranquille\w*|en paix|soulage\w*|in pace|sollevat\w*|спокойн\w*|спокійн\w*|легче|легше"
+    r"|spokoj\w*|spokojniej|lzej)"
+)
+_STOCKPILE = (
+    r"(?:(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded) (?:up )?(?:\w+ )?(?:pills|tablets"
+    r"|meds|medication|painkillers)"
+    r"|(?:guardado|guardando|guarde|junte|juntando|acumulado|acumulando|acumule) (?:\w+ )?"
+    r"(?:pastillas|medicamentos|pildoras)"
+    r"|(?:guardei|guardando|juntei|juntando|acumulei|acumulando) (?:\w+ )?(?:comprimidos|remedios"
+    r"|pilulas)"
+    r"|tabletten (?:\w+ )?(?:gesammelt|gehortet|gebunkert|aufgehoben)"
+    r"|(?:mis de cote|garde|stocke|accumule|economise) (?:\w+ ){0,2}(?:medicaments|cachets|pilules"
+    r"|comprimes)"
+    r"|(?:messo da parte|conservato|accumulato|tenuto da parte) (?:\w+ ){0,2}(?:pillole|pastiglie"
+    r"|compresse|medicine)"
+    r"|(?:коплю|копила|копил|накопил\w*) (?:\w+ )?(?:таблет\w*|лекарств\w*|снотворн\w*)"
+    r"|(?:коплю|накопич\w*) (?:\w+ )?(?:пігул\w*|таблет\w*|ліки|ліків|снодійн\w*)"
+    r"|(?:odkladam|gromadze|uzbieral\w*|nazbieral\w*) (?:\w+ )?(?:tabletki|tabletek|leki|lekow|prochy))"
+)
+_COLLECT_PILLS = (
+    r"(?:(?:collecting|collected) (?:\w+ )?(?:pills|tablets|meds)\b(?! from)"
+    r"|(?:собираю|собрала|собрал) (?:\w+ )?таблет\w*|(?:збираю|зібрала|зібрав) (?:\w+ )?пігул\w*"
+    r"|(?:zbieram|zbieralam|zbieralem) (?:\w+ )?(?:tabletki|tabletek|leki|lekow))"
+    r"\b(?! (?:в поездку|в дорогу|в отпуск|на дачу|в аптеке|из аптеки|в поїздку|у дорогу|в дорогу"
+    r"|у відпустку|з аптеки|na wyjazd|na wakacje|w podroz|na podroz|z apteki|do apteczki))"
+)
+_GOODBYE_LETTERS = (
+    r"(?:(?:writing|wrote|written|write) (?:\w+ ){0,3}(?:goodbye|farewell) (?:letters|notes)"
+    r"|(?:letters|notes) (?:\w+ ){0,4}to say goodbye|goodbye letters|farewell letters"
+    r"|cartas de despedida|abschiedsbriefe|lettres d adieu|lettere di addio|прощальные письма"
+    r"|прощальні листи|listy pozegnalne)"
+)
+
 SHARED = Language(
     crisis=(
+        rf"\b{_STOCKPILE}\b",
+        rf"\b{_GOODBYE_LETTERS}\b",
         rf"\b{_DESERVE_TO_DIE}",
         rf"\b{_LEAVE_THE_WORLD}\b",
         rf"\b{_RUN_OVER}\b",
@@ -846,6 +902,10 @@ SHARED = Language(
         r" much|any) longer\b",
     ),
     unsure=(
+        rf"\b{_WITHOUT_ME}\b(?=.{{0,80}}\b(?:{_CALMER}|{_BETTER})\b)(?=.{{0,80}}\b{_EVERYONE}\b)",
+        rf"\b{_EVERYONE}\b.{{0,60}}\b(?:{_CALMER}|{_BETTER})\b.{{0,60}}\b{_WITHOUT_ME}\b",
+        rf"\b(?:{_CALMER}|{_BETTER})\b.{{0,60}}\b{_EVERYONE}\b.{{0,60}}\b{_WITHOUT_ME}\b",
+        rf"\b{_COLLECT_PILLS}",
         rf"\b{_DWELLING}\b",
         rf"\b{_HOLDS_ME}\b",
         rf"\b{_ON_A_HEIGHT}",
