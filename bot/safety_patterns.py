@@ -695,13 +695,14 @@ _ALL_TO_END = (
     r"(?:(?:want|wish|need) (?:it|everything|it all|all of (?:this|it)|all this) (?:to|would)"
     r" (?:stop|end)\b(?! (?:well|nicely|happily|on a|with|soon so))"
     r"|(?:que|quiero que) (?:todo|esto) (?:se )?(?:acabe|termine|pare|acabara|terminara)"
+    r"|que se (?:acabe|termine|acabara|terminara) (?:todo|esto)"
     r"|que (?:tudo|isso) (?:acabasse|acabe|terminasse|parasse|termine)"
     r"|dass (?:alles|es) (?:endlich )?(?:aufhort|vorbei ist|endet|vorbei ware)"
     r"|que tout (?:s arrete|se termine|finisse|cesse|s arretait)"
     r"|che tutto (?:finisca|finisse|si fermi|finisse)"
     r"|(?:чтобы|что бы) (?:все|это) (?:закончилось|кончилось|прекратилось)"
     r"|(?:щоб|аби) (?:усе|все|це) (?:скінчилося|закінчилося|припинилося)"
-    r"|(?:zeby|aby|by) (?:wszystko|to) (?:sie )?(?:skonczylo|przestalo))"
+    r"|(?:zeby|aby|by) (?:to )?(?:wszystko|to) (?:to )?(?:sie )?(?:skonczylo|przestalo))"
 )
 _BODY_CUT = (
     r"(?:(?:cut|cutting|slit|slitting|sliced|slashed|carved|burn|burned|burnt|burning) (?:open )?"
@@ -873,8 +874,22 @@ _GOODBYE_LETTERS = (
     r"|прощальні листи|listy pozegnalne)"
 )
 
+# Only with a farewell: "I'll do it tonight" is how people speak of the practice itself.
+_DO_IT_TONIGHT = (
+    r"(?:(?:do|doing) it (?:tonight|today)|tonights the night|esta noche lo hago|lo hago esta noche"
+    r"|(?:hoje a noite|esta noite|hoje) (?:eu )?(?:faco|vou fazer)|(?:faco|vou fazer) (?:isso )?hoje"
+    r"|heute nacht (?:mache|tue) ich es|(?:mache|tue) ich es heute|ce soir je le fais|je le fais ce soir"
+    r"|stanotte lo faccio|lo faccio stanotte|сегодня (?:ночью )?(?:я )?(?:это )?сделаю"
+    r"|сьогодні (?:вночі )?(?:я )?(?:це )?зроблю|dzis (?:w nocy )?to zrobie)"
+)
+_FAREWELL = (
+    r"(?:goodbye|bye forever|farewell|adios|adeus|lebt wohl|leb wohl|adieu|addio|прощайте|прощай"
+    r"|прощавайте|прощавай|zegnajcie|zegnaj)"
+)
+
 SHARED = Language(
     crisis=(
+        rf"\b{_DO_IT_TONIGHT}\b.{{0,40}}\b{_FAREWELL}\b|\b{_FAREWELL}\b.{{0,40}}\b{_DO_IT_TONIGHT}\b",
         rf"\b{_STOCKPILE}\b",
         rf"\b{_GOODBYE_LETTERS}\b",
         rf"\b{_DESERVE_TO_DIE}",
@@ -916,8 +931,7 @@ SHARED = Language(
         rf"\b{_SLEEP} (?:\w+ )?{_FOREVER}\b|\b{_FOREVER} (?:\w+ )?{_SLEEP}\b",
         rf"\b{_ALL_TO_END}\b",
         r"\blost (?:the|my|all|any) will to live\b",
-        r"\bmade up my mind\b|\b(?:going to|gonna|will) do it (?:tonight|this weekend|tomorrow"
-        r"|soon|today)\b",
+        r"\bmade up my mind\b.{0,40}\bdo it\b|\bdo it\b.{0,40}\bmade up my mind\b",
     ),
     negated=(
         r"\b(?:not|never|no longer|dont|do not|didnt|wouldnt|would never|wont|will never|im not)"
