@@ -106,7 +106,9 @@ def report(scores: list[Score], first: str = "language") -> str:
     return table(headers, rows)
 
 
-HELD_OUT = tuple(f"held_out{suffix}.yaml" for suffix in ("", "_2", "_3", "_4", "_5", "_6", "_7"))
+HELD_OUT = tuple(
+    f"held_out{suffix}.yaml" for suffix in ("", "_2", "_3", "_4", "_5", "_6", "_7", "_8")
+)
 
 
 def held_out(name: str, folder: Path = CORPUS) -> Score:

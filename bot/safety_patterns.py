@@ -94,7 +94,9 @@ ENGLISH = Language(
         rf"|overdose|overdosing)(?: on)? (?:a (?:bunch|lot|handful|load|pile|whole (?:bottle|pack"
         rf"|box|packet|strip))|handfuls|all(?: of)? (?:my|the|these|those)|too many|the whole"
         rf" (?:bottle|pack|box|packet)|\d{{2,}}|lots|loads|so many|a fistful)(?: of)?(?: my| the)?"
-        rf"(?: sleeping| \w+)? {_PILLS}",
+        rf"(?: sleeping| \w+)? {_PILLS}\b(?! (?:on time|every|each|today|this morning|as prescribed|daily|por la|cada|a tiempo|todos los"
+        rf"|certinho|na hora|jeden|taglich|punktlich|chaque|a l heure|ogni|puntuale|каждый|вовремя"
+        rf"|кожен|вчасно|codziennie|o czasie|rano))",
         r"\boverdos(?:e|ed|ing)\b",
         r"\b(?:my|a) (?:goodbye|farewell|last|suicide) (?:letters|notes|note)\b",
         r"\b(?:gave|give|giving|given) away (?:all )?(?:of )?my (?:things|stuff|belongings"
@@ -887,8 +889,58 @@ _FAREWELL = (
     r"|прощавайте|прощавай|zegnajcie|zegnaj)"
 )
 
+# Hurting oneself by hitting or burning, in any tense, and what it leaves.
+_HIT_SELF = (
+    r"(?:(?:hit|hitting|punch|punching|beat|beating|bang|banging) (?:my ?self|my head)"
+    r" (?:\w+ ){0,2}(?:until|till|til) (?:it |i |they )?(?:bruise|bruises|bleed|bleeds|bled)"
+    r"|me (?:golpeo|pego|golpee|pegue) (?:\w+ ){0,3}(?:moretones|morados|sangr\w*)"
+    r"|me (?:bato|bati|machuco) (?:\w+ ){0,3}(?:roxo|roxa|hematomas|sangr\w*)"
+    r"|(?:schlage|schlug|haue) mich (?:\w+ ){0,4}(?:blaue flecken|blute|blutig)"
+    r"|me (?:frappe|frappais|cogne) (?:\w+ ){0,4}(?:bleus|saigner|sang)"
+    r"|mi (?:picchio|colpisco|picchiavo) (?:\w+ ){0,4}(?:lividi|sangu\w*)"
+    r"|(?:бью|била|бил) себя (?:\w+ ){0,2}(?:синяк\w*|кров\w*)"
+    r"|(?:бю|била|бив) себе (?:\w+ ){0,2}(?:синц\w*|синяк\w*|кров\w*)"
+    r"|(?:bije|bilam|bilem) sie (?:\w+ ){0,3}(?:siniak\w*|krwi))"
+)
+_BURN_SELF = (
+    r"(?:(?:burn|burning|burned|burnt) (?:\w+ ){0,3}with (?:a )?(?:cigarettes?|a lighter|lighters)"
+    r"|(?:quemando|quemo|queme) (?:\w+ ){0,2}(?:brazos|piel|munecas|piernas)"
+    r"|(?:queimando|queimo|queimei) (?:\w+ ){0,2}(?:bracos|pele|pulsos|pernas)"
+    r"|(?:verbrenne|verbrannt|verbrannte) (?:mir )?(?:\w+ )?(?:arme|haut|beine|handgelenke)"
+    r"|(?:brule|brulee|brulais) (?:\w+ )?(?:les bras|la peau|les poignets)"
+    r"|(?:brucio|bruciata|bruciato|bruciavo) (?:\w+ )?(?:braccia|pelle|polsi)"
+    r"|(?:прижига\w*|прижгла|прижег|обжига\w*) (?:себе )?(?:руки|кожу|запяст\w*)"
+    r"|(?:припіка\w*|припекла|обпіка\w*) (?:собі )?(?:руки|шкіру|зап\w*)"
+    r"|(?:przypala\w*|przypalil\w*) (?:sobie )?(?:rece|skore|nadgarstki)"
+    r"|(?:cigarrillos?|cigarros?|zigaretten?|cigarettes?|sigarette|сигарет\w*|цигарк\w*|papierosami)"
+    r" .{0,30}(?:brazos|bracos|arme|bras|braccia|руки|rece|piel|pele|haut|peau|pelle|кожу|шкіру|skore))"
+)
+_ALL_PILLS = (
+    r"(?:all (?:of )?(?:my |the )?(?:pills|tablets|meds|medication)"
+    r"|todas (?:las |mis )?(?:pastillas|pildoras)|todos (?:los |mis )?medicamentos"
+    r"|todos (?:os |meus )?(?:remedios|comprimidos)|todas (?:as |minhas )?pilulas"
+    r"|alle (?:meine )?(?:tabletten|pillen|medikamente)|tous (?:mes |les )?(?:medicaments|cachets|comprimes)"
+    r"|toutes (?:mes |les )?pilules|tutte (?:le )?(?:mie )?(?:pillole|pastiglie|compresse|medicine)"
+    r"|все (?:свои |мои )?(?:таблетки|лекарства|снотворное)|всі (?:свої |мої )?(?:пігулки|таблетки|ліки)"
+    r"|wszystkie (?:swoje |moje )?(?:tabletki|leki|prochy))"
+)
+_NOW_OR_TONIGHT = (
+    r"(?:tonight|at once|all at once|esta noche|de una vez|hoje a noite|esta noite|de uma vez"
+    r"|heute nacht|auf einmal|ce soir|d un coup|stanotte|stasera|tutte insieme"
+    r"|сегодня ночью|сразу|сьогодні вночі|одразу|dzis w nocy|naraz)"
+)
+_WOULD_KILL_ME = (
+    r"(?:(?:yo )?me mataria si|me mataria yo|eu me mataria|je me tuerais|mi ucciderei"
+    r"|(?:убила|убил) бы себя|бы (?:убила|убил) себя|(?:убила|вбила|убив|вбив) б себе|б (?:убила|вбила|убив|вбив) себе"
+    r"|zabil(?:a)?bym sie|mich umzubringen|mir das leben zu nehmen|wurde mich umbringen)"
+)
+
 SHARED = Language(
     crisis=(
+        rf"\b{_HIT_SELF}\b",
+        rf"\b{_BURN_SELF}\b",
+        rf"\b{_ALL_PILLS}\b.{{0,30}}\b{_NOW_OR_TONIGHT}\b|\b{_NOW_OR_TONIGHT}\b.{{0,30}}\b{_ALL_PILLS}\b",
+        rf"\b{_WOULD_KILL_ME}",
         rf"\b{_DO_IT_TONIGHT}\b.{{0,40}}\b{_FAREWELL}\b|\b{_FAREWELL}\b.{{0,40}}\b{_DO_IT_TONIGHT}\b",
         rf"\b{_STOCKPILE}\b",
         rf"\b{_GOODBYE_LETTERS}\b",
@@ -917,6 +969,13 @@ SHARED = Language(
         r" much|any) longer\b",
     ),
     unsure=(
+        rf"\b(?:take|taking|took|tomo|tomar|tomei|tomando|nehme|genommen|prends|pris|prendo|preso"
+        rf"|выпью|выпила|выпил|приму|випю|випила|випив|wezme|wzielam|wzialem|lykne)\b.{{0,20}}\b{_ALL_PILLS}\b"
+        r"(?! (?:on time|every|each|today|this morning|as prescribed|daily|por la|cada|a tiempo|todos los"
+        r"|certinho|na hora|jeden|taglich|punktlich|chaque|a l heure|ogni|puntuale|каждый|вовремя"
+        r"|кожен|вчасно|codziennie|o czasie|rano))",
+        r"\bme mataria\b",
+        r"\b(?:end|ending) things\b(?! (?:with|between|at|on|off))",
         rf"\b{_WITHOUT_ME}\b(?=.{{0,80}}\b(?:{_CALMER}|{_BETTER})\b)(?=.{{0,80}}\b{_EVERYONE}\b)",
         rf"\b{_EVERYONE}\b.{{0,60}}\b(?:{_CALMER}|{_BETTER})\b.{{0,60}}\b{_WITHOUT_ME}\b",
         rf"\b(?:{_CALMER}|{_BETTER})\b.{{0,60}}\b{_EVERYONE}\b.{{0,60}}\b{_WITHOUT_ME}\b",

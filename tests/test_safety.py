@@ -123,6 +123,9 @@ def test_stretched_letters_give_both_squeezed_forms() -> None:
         "quiero dejar de fumar",
         "I read about suicide prevention for work",
         "I'll do it tonight",  # the practice, in a habit bot
+        "took all my meds today",  # taking medicine as prescribed is a win
+        "tomo todas mis pastillas por la mañana",
+        "ich nehme alle Tabletten pünktlich",
         "going to do it today: call my sister",
         "collecting my pills from the pharmacy",
         "собираю таблетки в поездку",
