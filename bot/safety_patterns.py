@@ -935,8 +935,63 @@ _WOULD_KILL_ME = (
     r"|zabil(?:a)?bym sie|mich umzubringen|mir das leben zu nehmen|wurde mich umbringen)"
 )
 
+# Passive wishes and hopelessness: a burden, never born, nothing to live for, no way out,
+# wanting the pain to stop. Mostly UNSURE: they are also how grief and illness speak.
+_BURDEN = (
+    r"(?:(?:im|i am|feel like|feel like im|such|just) (?:a |such a )?(?:burden|weight on everyone)"
+    r"|burden (?:to|on|for) (?:everyone|everybody|my family|them|others|all)"
+    r"|(?:soy|siento que soy) una carga|una carga (?:para|a) (?:todos|mi familia|los demas)"
+    r"|(?:sou|me sinto) um (?:peso|fardo)\b(?! (?:pena|leve|morto))|um (?:peso|fardo) (?:para|pra) (?:todos|minha familia)"
+    r"|(?:bin|fuhle mich wie) (?:\w+ ){0,2}(?:eine )?last\b|allen (?:\w+ )?(?:nur )?(?:eine )?last"
+    r"|(?:suis|sens comme) un (?:poids|fardeau)|un (?:poids|fardeau) pour (?:tout le monde|tous|ma famille)"
+    r"|sono (?:solo )?un (?:peso|fardello)|un (?:peso|fardello) per (?:tutti|la mia famiglia)"
+    r"|(?<!не )в тягость|(?<!не )обуз[аойу]\w*|(?<!не )тягар\w*|(?<!nie )(?:jestem|czuje sie) (?:\w+ ){0,2}ciezarem|ciezarem dla)"
+)
+_NEVER_BORN = (
+    r"(?:never (?:been |was |were )?born|(?:wasnt|werent|was not|had not been|hadnt been) born"
+    r"|no (?:hubiera|hubiese) nacido|nunca (?:haber|hubiera) nacido"
+    r"|(?:nunca|nao) (?:ter|tivesse) nascido|nie geboren|nicht geboren"
+    r"|jamais (?:naitre|ne|nee)|pas (?:naitre|ne|nee)\b|(?:mai|non essere) nat[oa]"
+    r"|не (?:рождал\w*|родил\w*|родиться)|не (?:народжувал\w*|народил\w*|народитися)"
+    r"|(?:sie )?nie urodzic|nie urodzil\w*)"
+)
+_NOTHING_TO_LIVE_FOR = (
+    r"(?:nothing (?:left )?to live for|no (?:one|body) to live for"
+    r"|nada (?:por (?:lo )?que|para) vivir|nadie por quien vivir"
+    r"|nada (?:pelo|por) (?:o )?que viver|ninguem por quem viver"
+    r"|nichts (?:mehr)?,? (?:wofur|fur das) (?:es sich )?(?:zu )?leben"
+    r"|rien pour (?:quoi )?vivre|plus rien pour vivre|personne pour qui vivre"
+    r"|(?:niente|nulla) per cui vivere|nessuno per cui vivere"
+    r"|незачем и не для кого жить|не для кого жить|нема для кого жити|nie mam dla kogo zyc)"
+)
+_NO_WAY_OUT = (
+    r"(?:(?:dont|cant|do not) see (?:a|any) way out|nothing (?:will )?ever (?:gets?|get) better"
+    r"|(?:it|things|life) will never get better|no hope left|theres no hope\b(?! for (?:my|the|this|that|it|them|him|her) )"
+    r"|no hay (?:salida|esperanza)\b(?! (?:de|del|en|para) (?!esto\b|esta vida\b|aqui\b))|nunca va a mejorar|nao (?:ha|tem) (?:saida|esperanca)"
+    r"|nunca vai melhorar|kein ausweg\b(?! aus (?:dem|der|den) )|wird (?:\w+ )?nie besser|keine hoffnung mehr"
+    r"|(?:pas|aucune) d? ?issue|ne s arrangera jamais|plus aucun espoir"
+    r"|(?:nessuna|non c e) via d uscita|non migliorera mai|nessuna speranza"
+    r"|никогда не станет лучше|нет надежды|ніколи не стане краще|немає надії"
+    r"|nigdy nie bedzie lepiej|nie ma nadziei)"
+)
+_PAIN_TO_STOP = (
+    r"(?:(?:want|need|wish) (?:the|this|my) pain (?:would |to )?(?:stop|end|go away forever)"
+    r"|cant (?:take|bear|stand) (?:the|this) pain (?:anymore|any more)|end (?:my|the|this) suffering"
+    r"|que (?:pare|acabe|termine) (?:el|este) (?:dolor|sufrimiento)|acabar con (?:el|mi) sufrimiento"
+    r"|que (?:a|essa) dor (?:pare|acabe)|acabar com (?:o|meu|esse) sofrimento"
+    r"|dass (?:der|dieser) schmerz aufhort|(?:mein|das) leiden beenden"
+    r"|que (?:la|cette) douleur s arrete|(?:mettre fin|en finir) (?:a|avec) (?:ma|mes|cette) souffrance"
+    r"|che il dolore finisca|(?:porre fine|mettere fine) (?:alla|a questa) (?:mia )?sofferenza"
+    r"|чтобы (?:эта )?боль (?:прекратилась|закончилась)|(?:прекратить|закончить) (?:эти )?страдания"
+    r"|щоб (?:цей )?біль (?:припинився|скінчився)|припинити (?:ці )?страждання"
+    r"|zeby (?:ten )?bol (?:ustal|sie skonczyl)|skonczyc (?:to |moje )?cierpienie)"
+)
+
 SHARED = Language(
     crisis=(
+        rf"\b{_NOTHING_TO_LIVE_FOR}\b",
+        r"\b(?:wont|will not|wont be|not going to) be (?:a )?(?:burden|problem|bother) (?:to anyone |for anyone )?(?:for )?(?:much longer|anymore|any more|for long)\b",
+        r"\b(?:im not going to|not gonna|im not gonna) be (?:around|here) (?:much |any |for much )?longer\b",
         rf"\b{_HIT_SELF}\b",
         rf"\b{_BURN_SELF}\b",
         rf"\b{_ALL_PILLS}\b.{{0,30}}\b{_NOW_OR_TONIGHT}\b|\b{_NOW_OR_TONIGHT}\b.{{0,30}}\b{_ALL_PILLS}\b",
@@ -969,6 +1024,11 @@ SHARED = Language(
         r" much|any) longer\b",
     ),
     unsure=(
+        rf"\b{_BURDEN}\b",
+        rf"\b{_NEVER_BORN}\b",
+        rf"\b{_NO_WAY_OUT}\b",
+        rf"\b{_PAIN_TO_STOP}\b",
+        r"\bi give up\b(?! on (?:this|the|that|my|coffee|sugar|chocolate|trying to))|\bcant (?:keep going|go on)\b(?= *$| \|| (?:anymore|any more|any longer|like this|living|with (?:life|this|it)))",
         rf"\b(?:take|taking|took|tomo|tomar|tomei|tomando|nehme|genommen|prends|pris|prendo|preso"
         rf"|выпью|выпила|выпил|приму|випю|випила|випив|wezme|wzielam|wzialem|lykne)\b.{{0,20}}\b{_ALL_PILLS}\b"
         r"(?! (?:on time|every|each|today|this morning|as prescribed|daily|por la|cada|a tiempo|todos los"

@@ -123,6 +123,11 @@ def test_stretched_letters_give_both_squeezed_forms() -> None:
         "quiero dejar de fumar",
         "I read about suicide prevention for work",
         "I'll do it tonight",  # the practice, in a habit bot
+        "my niece was born today!",
+        "I can't go on holiday this year",
+        "there's no hope for my plants lol",
+        "kein Ausweg aus dem Stau",
+        "это не обуза, это радость",
         "took all my meds today",  # taking medicine as prescribed is a win
         "tomo todas mis pastillas por la mañana",
         "ich nehme alle Tabletten pünktlich",
