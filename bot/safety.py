@@ -45,9 +45,9 @@ _QUOTES = str.maketrans(
 # Letters that do not decompose into a base letter and a mark.
 _UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i"})
 _LEET = str.maketrans(
-    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
 )
-_LEET_WORD = re.compile(r"[\w@$]*[^\W\d_][\w@$]*")
+_LEET_WORD = re.compile(r"[\w@$]*[^\W\d_][\w@$]*(?:!+[^\W\d_][\w@$]*)*")
 # An English contraction loses its apostrophe ("don't" -> "dont"); elsewhere an apostrophe
 # separates words (French "j'ai" -> "j ai"), except inside a Ukrainian word ("вб'ю").
 _CONTRACTION = re.compile(r"(?<=[a-z])'(?=(?:t|m|s|re|ve|ll|d)\b)")
@@ -82,7 +82,7 @@ def _unleet(match: re.Match[str]) -> str:
     """Digits and symbols standing for letters inside a word ("k1ll", "d13") become letters;
     a number on its own ("5 km", "took 30") is left alone."""
     word = match.group()
-    return word.translate(_LEET) if any(c in "013457@$" for c in word) else word
+    return word.translate(_LEET) if any(c in "013457@$!" for c in word) else word
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,8 @@ ENGLISH = Language(
         r"\b(?:i|im|ill|gonna|going to|should|will|wanna|want to|might|about to|just) (?:just )?"
         r"kys\b",
         r"\bunaliv",
+        r"\bsewer ?slide|\bself ?delet(?:e|ing|ed)\b|\bcatch(?:ing)? the bus\b(?= *$| tonight| soon| for good)|\bctb\b",
+        r"\bs u icid|\bsu icid|\bs icid|\bsu cid|\bk ll (?:my ?self|me)\b|\bkll my ?self\b|\bkil my ?self\b",
         rf"\b{_WANT} {_TO} (?:just )?(?:die|be dead|not be alive|not exist|stop existing"
         rf"|not wake up|never wake up|end it(?! with)|end my life|disappear forever)\b",
         rf"\b(?:i|id|i d) (?:just )?(?:wanna|want {_TO}|would like {_TO}) die\b(?! (?:peacefully|old|at \d|of old age|happy))",
@@ -192,7 +194,7 @@ _QUIERO = r"(?:quiero|kiero|qiero|quisiera|queria|kisiera|deseo|necesito)"
 
 SPANISH = Language(
     crisis=(
-        r"\bsuicid(?:arme|arse|io|ios|as?|al(?:es)?)\b",
+        r"\bsuicid(?:arme|arse|io|ios|as?|al(?:es)?)\b|\bsuisid",
         r"\b(?:matarme|me (?:voy a|quiero|kiero|qiero|quisiera|pienso|voy a tener que) matar\b)",
         r"\b(?:quitarme|me (?:voy a |quiero )?quitar) la vida\b",
         rf"\b(?:me )?{_QUIERO} (?:morir(?:me)?|estar muert[oa]|desaparecer para siempre)\b",
@@ -478,7 +480,7 @@ ITALIAN = Language(
 
 RUSSIAN = Language(
     crisis=(
-        r"\bсамоубийств|\bсуицид|\bвыпилит|\bвыпилюсь\b",
+        r"\bсамоубийств|\bсуицид|\bвыпилит|\bвыпилюсь\b|\bсамовыпил|\bроскомнадзорн",
         r"\b(?:убить|убью|убиваю) себя\b|\bпокончить с собой\b|\bпокончу с собой\b",
         r"\b(?:хочу|хачу|хочю|хотела бы|хотел бы|хочется) (?:\w+ )?(?:умереть|умиреть|сдохнуть"
         r"|помереть|не жить|не существовать)\b",
@@ -527,7 +529,7 @@ RUSSIAN = Language(
 
 UKRAINIAN = Language(
     crisis=(
-        r"\bсамогубств|\bсуїцид",
+        r"\bсамогубств|\bсамовбивств|\bсуїцид",
         r"\b(?:вбити|вбю|вбиваю|убити) себе\b|\bпокінчити з собою\b|\bпокінчу з собою\b",
         r"\b(?:хочу|хотіла б|хотів би|хочеться) (?:\w+ )?(?:померти|вмерти|здохнути|не жити"
         r"|не існувати)\b",
@@ -573,7 +575,7 @@ UKRAINIAN = Language(
 
 POLISH = Language(
     crisis=(
-        r"\bsamobojst|\bsamobojcz",
+        r"\bsamobojst|\bsamobojcz|\bsamobój",
         r"\b(?:zabic|zabije|zabijam) sie\b|\bsie zabic\b|\bsie zabije\b",
         r"\b(?:chce|chcialabym|chcialbym|chce mi sie) (?:\w+ ){0,2}(?:umrzec|nie zyc|zdechnac)\b",
         r"\bnie chce (?:juz )?zyc\b|\bnie chce mi sie (?:juz )?zyc\b",

@@ -76,6 +76,8 @@ def test_held_out_phrases_are_read_rightly(name: str) -> None:
         ("k1ll mys3lf", "kill myself"),  # leetspeak inside words
         ("want 2 die", "want 2 die"),  # a number on its own stays a number
         ("ran 5 km", "ran 5 km"),
+        ("k!ll", "kill"),  # "!" for "i" inside a word
+        ("wow!!", "wow"),
         ("self-harm...!!", "self harm"),
         ("ｋｍｓ", "kms"),  # full-width letters
         ("  many   spaces\n", "many spaces"),
@@ -161,6 +163,14 @@ def test_idioms_raise_no_alarm(text: str) -> None:
         "been cutting again",
         "hurting myself",
         "burned myself",
+        "k!ll myself",
+        "thinking about sewerslide",
+        "gonna self delete",
+        "s*icide thoughts",
+        "su*cide",
+        "quiero suisidarme",
+        "хочу роскомнадзорнуться",
+        "думаю про самовбивство",
     ],
 )
 def test_slang_typos_and_means_are_crisis(text: str) -> None:
