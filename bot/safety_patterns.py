@@ -54,7 +54,7 @@ ENGLISH = Language(
         r"kys\b",
         r"\bunaliv",
         r"\bsewer ?slide|\bself ?delet(?:e|ing|ed)\b|\bcatch(?:ing)? the bus\b(?= *$| tonight| soon| for good)|\bctb\b",
-        r"\bs u icid|\bsu icid|\bs icid|\bsu cid|\bk ll (?:my ?self|me)\b|\bkll my ?self\b|\bkil my ?self\b",
+        r"\bs u icid|\bsu icid|\bs icid|\bsu cid|\bk ll my ?self\b|\bkll my ?self\b|\bkil my ?self\b",
         rf"\b{_WANT} {_TO} (?:just )?(?:die|be dead|not be alive|not exist|stop existing"
         rf"|not wake up|never wake up|end it(?! with)|end my life|disappear forever)\b",
         rf"\b(?:i|id|i d) (?:just )?(?:wanna|want {_TO}|would like {_TO}) die\b(?! (?:peacefully|old|at \d|of old age|happy))",
@@ -106,6 +106,8 @@ ENGLISH = Language(
         r"\b(?:bought|buy|buying|got|have|found) (?:a |some |the )?(?:rope|noose|gun|blade|razor"
         r" blades)\b(?= *$| (?:today|tonight|yesterday|just now|earlier|already))",
         r"\bnoose\b",
+        r"\bi(?:ve| have)? cut\b(?= *$| \|| (?:again|last night|today|yesterday|tonight|this morning|deep|deeper|too deep))",
+        r"\bcutting (?:is the only|helps|makes me feel|is how i cope|is all i)",
         r"\b(?:wanna|want to|want 2|wnat to) (?:just )?dye\b(?! (?:my|her|his|the|it|them|hair|your|our))",
         r"\bsh (?:again|urges?|relapse|scars?|wounds?|cuts?)\b|\b(?:did|doing|want to|wanna|urge to|urges to|relapsed on) sh\b",
         r"\b(?:dont|do not) (?:want|wanna) (?:to )?(?:\w+ ){0,3}(?:life|living|being alive)\b.{0,20}\b(?:anymore|any more|no more)\b",
@@ -227,6 +229,7 @@ SPANISH = Language(
         r"\b(?:tirarme|me voy a tirar|me tiro) (?:del|de un|desde el|desde un|por la|al|a las"
         r" vias|delante)",
         r"\bautolesi",
+        r"\bme lastimo\b(?! (?:el|la|los|las|jugando|corriendo|en|con|al))|\bme hago cortes\b|\b(?:hecho|hice|hago|hacerme) dano a proposito\b",
         r"\bnadie me (?:echaria|extranaria|echara|extranara) de menos si (?:desapareciera|muriera"
         r"|me fuera|me muero|me mato)",
         r"\bdesaparecer para siempre\b|\bdesapareciera para siempre\b",
@@ -285,6 +288,7 @@ PORTUGUESE = Language(
         r"\b(?:queria|quero|preferia) estar mort[oa]\b",
         r"\bme (?:jogar|atirar|jogo) (?:da|de uma|do|de um|na frente|para baixo)",
         r"\bautomutil|\bauto mutil|\bautolesa",
+        r"\b(?:faco|fiz|fazendo|faz) cortes\b|\bme machuco de proposito\b",
         r"\bninguem (?:ia|iria|vai|va) sentir (?:a )?(?:minha )?falta se eu (?:morresse|sumisse"
         r"|desaparecesse|me matasse)",
         r"\b(?:e|hoje e|esta e) (?:a )?minha ultima noite\b",
@@ -327,6 +331,8 @@ GERMAN = Language(
         r"\bgeritzt\b|\britze mich\b|\britzen\b|\britz(?:e|t) wieder\b",
         r"\bmich (?:\w+ ){0,3}(?:wieder|erneut|absichtlich|selbst) (?:geschnitten|geritzt|verletzt|verbrannt)\b",
         r"\bverletze mich (?:seit|jeden|immer|oft|taglich|wieder)\b",
+        r"\bich (?:schneide|verletze) mich\b(?! (?:beim|am|an|bei|im|in|mit dem messer beim|oft beim|standig beim))",
+        r"\bich tue mir (?:selbst )?weh\b(?! (?:beim|am|an|bei|im))|\b(?:wehgetan|weh getan)\b.{0,15}\babsichtlich\b|\babsichtlich (?:\w+ )?(?:wehgetan|weh getan)\b",
         r"\b(?:will|mochte|wil) (?:\w+ ){0,2}sterbe+n+\b",
         r"\b(?:verletze|verletzte) mich (?:selbst|wieder|absichtlich)\b|\bmich selbst (?:zu )?verletzen\b"
         r"|\bselbstverletz|\bselbst verletz",
@@ -405,6 +411,7 @@ FRENCH = Language(
         r"\b(?:aimerais|voudrais|prefererais) (?:etre|mieux etre) mort[e]?\b",
         r"\bdisparaissais pour toujours\b|\bdisparaitre pour toujours\b",
         r"\bme mutile\b|\bautomutil",
+        r"\bje me coupe\b(?! (?:les|en|avec le couteau en|souvent en|parfois en|un|une|des|du))|\bme bless(?:e|er|ee) (?:expres|volontairement)\b",
         r"\bma derniere nuit\b",
     ),
     unsure=(
@@ -454,6 +461,7 @@ ITALIAN = Language(
         r"\bmi butto (?:dal|da un|dalla|sotto|giu)\b|\bbuttarmi (?:dal|da un|sotto|giu)\b",
         r"\bsparissi per sempre\b",
         r"\bautolesion",
+        r"\bmale (?:apposta|di proposito|volontariamente)\b",
         r"\bla mia ultima notte\b",
     ),
     unsure=(
@@ -499,6 +507,7 @@ RUSSIAN = Language(
         r"\b(?:выпил\w*|наглотал\w*|принял\w*|приняла|съел\w*) (?:все|всю пачку|целую пачку|много|кучу|горсть|упаковку) (?:\w+ )?(?:таблет\w*|пилюл\w*|лекарств\w*|снотворн\w*)",
         r"\bпрощальные письма\b|\bпредсмертн",
         r"\b(?:снова|опять|опять себя|снова себя) (?:порезал\w*|резал\w*|поранил\w*)\b",
+        r"\b(?:режусь|резалась|резался)\b|\bсебя (?:режу|резала|резал|порезала|порезал)\b",
         r"\bраздал[аи]? (?:все|всё) (?:свои )?вещи\b",
         r"\bповеситься\b|\bповешусь\b|\bвздернуться\b",
         r"\bпокончить (?:со всем|с жизнью|со всем этим)\b|\bпокончу со всем\b",
@@ -547,6 +556,7 @@ UKRAINIAN = Language(
         r"\b(?:випи\w*|наковтал\w*|прийня\w*|зї\w*) (?:всі|усі|цілу пачку|багато|купу|жменю|упаковку) (?:\w+ )?(?:пігул\w*|таблет\w*|ліки|ліків|снодійн\w*)",
         r"\bпрощальні листи\b|\bпередсмертн",
         r"\b(?:знову|знов|опять) (?:порізал\w*|різал\w*|поранил\w*)\b",
+        r"\b(?:ріжуся|різалася|різався)\b|\bсебе (?:ріжу|різала|різав|порізала|порізав)\b",
         r"\bроздав(?:ла)? (?:усі|всі) (?:свої )?речі\b",
         r"\bповіситися\b|\bповішуся\b",
         r"\bпокінчити (?:з усім|з життям|із життям|з усім цим)\b",
@@ -584,7 +594,7 @@ POLISH = Language(
         r"\bzasnac i (?:sie )?(?:juz )?nie obudzic\b|\bnigdy sie nie obudzic\b"
         r"|\bnie chce sie (?:juz )?(?:nigdy )?obudzic\b",
         r"\bnie ma (?:juz )?sensu zyc\b(?! cudz)|\bnie mam po co zyc\b",
-        r"\b(?:pocielam|pocielem|tne|ciac|ciecie|pocie|tnie|pociac) sie\b|\bsie (?:pocielam|pocielem|tne)\b",
+        r"\b(?:pocielam|pocielem|tne|ciac|ciecie|pocie|tnie|pociac|cielam|cialem|cielas) sie\b|\bsie (?:pocielam|pocielem|tne)\b",
         r"\b(?:robie|zrobic|zrobilam|zrobilem|zrobie) sobie krzywde\b(?! (?:na|podczas|w czasie|przy))",
         r"\b(?:poparzyl\w*|pocial\w*|zranil\w*) sie celowo\b|\bcelowo sie (?:poparzyl|pocial|zranil)",
         r"\b(?:cale opakowanie|garsc|kupe|mnostwo|wszystkie|cala fiolke) (?:tabletek|tabletki|lekow"
