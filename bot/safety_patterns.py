@@ -402,7 +402,7 @@ FRENCH = Language(
         r"\b(?:avale|pris|prendre|avaler) (?:une boite|toute une boite|tous mes|toutes mes"
         r"|des tonnes de|plein de|trop de|une plaquette|un tube)(?: de| d)? (?:medicaments|cachets"
         r"|pilules|comprimes|somniferes)",
-        r"\bmes lettres d adieu\b|\blettre d adieu a (?:ma|mes|tous)\b|\blettre de suicide\b",
+        r"\bmes lettres d adieu\b|\blettre d adieu a (?:ma famille|mes (?:parents|enfants|proches)|tous)\b|\blettre de suicide\b",
         r"\bdonne toutes mes affaires\b|\bdonne toutes mes choses\b",
         r"\bme pendre\b|\bme jeter (?:du|d un|de la|sous|par)\b|\bsaute (?:du|d un) (?:pont|toit"
         r"|immeuble)\b",
@@ -557,7 +557,7 @@ UKRAINIAN = Language(
         r"\bпрощальні листи\b|\bпередсмертн",
         r"\b(?:знову|знов|опять) (?:порізал\w*|різал\w*|поранил\w*)\b",
         r"\b(?:ріжуся|різалася|різався)\b|\bсебе (?:ріжу|різала|різав|порізала|порізав)\b",
-        r"\bроздав(?:ла)? (?:усі|всі) (?:свої )?речі\b",
+        r"\bрозда(?:в|ла|ли) (?:усі|всі) (?:свої )?речі\b",
         r"\bповіситися\b|\bповішуся\b",
         r"\bпокінчити (?:з усім|з життям|із життям|з усім цим)\b",
         r"\bкраще б я (?:помер|померла|не народився|не народилася)\b",
@@ -999,8 +999,70 @@ _PAIN_TO_STOP = (
     r"|zeby (?:ten )?bol (?:ustal|sie skonczyl)|skonczyc (?:to |moje )?cierpienie)"
 )
 
+# Plans and means in every language: giving things away "as I won't need them", a rope bought
+# (nothing after it), a weapon, a note to one's family, goodbyes to everyone.
+_GIVE_AWAY = (
+    r"(?:(?:gave|giving|given|give) (?:away )?(?:all (?:of )?)?(?:my )?(?:things|stuff|belongings"
+    r"|possessions)|(?:gave|giving) (?:away )?everything|regal\w* (?:todas )?mis cosas|regal\w* todo"
+    r"|(?:doei|dei|doando) (?:todas )?(?:as )?minhas coisas|(?:doei|dei) tudo|alles verschenkt"
+    r"|meine sachen verschenkt|donne (?:toutes )?mes (?:affaires|choses)|donne tout"
+    r"|regalato (?:tutte )?le mie cose|regalato tutto|раздал\w* (?:все )?(?:свои )?вещи"
+    r"|раздал\w* все|розда\w* (?:всі |усі )?(?:свої )?речі|розда\w* все"
+    r"|rozdal\w* (?:wszystkie )?(?:swoje )?rzeczy|rozdal\w* wszystko)"
+)
+_NO_LONGER_NEED = (
+    r"(?:wont need|will not need|dont need) (?:them|it|anything|any of it)|no (?:las|los|lo) (?:voy a )?necesit\w*"
+    r"|ya no (?:las|los|lo) necesito|nao vou precisar|nao (?:preciso|precisarei) mais"
+    r"|brauche (?:sie|nichts|das|es) (?:\w+ )?(?:nicht )?mehr|n en aurai plus besoin|n en ai plus besoin"
+    r"|non mi serv\w* piu|больше не (?:нужн\w*|понадоб\w*)|більше не (?:потрібн\w*|знадоб\w*)"
+    r"|(?:juz )?mi sie nie przydadza|nie beda mi potrzebne"
+)
+_ROPE_BOUGHT = (
+    r"(?:compre|comprado|conpre) (?:una )?cuerda|comprei (?:uma )?corda|(?:gekauft|besorgt) (?:ein )?seil"
+    r"|ein seil (?:gekauft|besorgt)|achete (?:une )?corde|comprato (?:una )?corda"
+    r"|купил[аи]? (?:себе )?веревку|купил[аи]? (?:собі )?мотузку|купив (?:собі )?мотузку"
+    r"|kupil\w* (?:sobie )?sznur\b"
+)
+_THEN_NOTHING = (
+    r"(?= *$| \|| (?:today|tonight|already|hoy|ya|hoje|ja|heute|schon|aujourd hui|deja|oggi|gia"
+    r"|сегодня|уже|сьогодні|вже|dzis|dzisiaj|juz))"
+)
+_WEAPON = (
+    r"(?:(?:tengo|compre|consegui) (?:una )?(?:pistola|arma)|(?:tenho|comprei|consegui) uma arma"
+    r"|(?:waffe|pistole) (?:besorgt|gekauft)|habe (?:eine|jetzt eine) (?:waffe|pistole)"
+    r"|(?:achete|trouve|eu) (?:une arme|un flingue|un pistolet)|j ai (?:une arme|un flingue)"
+    r"|ho (?:comprato |trovato )?una pistola|(?:купил[аи]?|достал[аи]?) (?:пистолет|оружие)"
+    r"|у меня есть пистолет|(?:купив|купила|дістав|дістала) (?:пістолет|зброю)|у мене є пістолет"
+    r"|(?:kupil\w*|zalatwil\w*) (?:bron|pistolet)|mam (?:bron|pistolet)"
+    r"|(?:have|keep|got) a (?:rope|noose|gun) (?:in|under|at|ready)|(?:bought|got) a gun)"
+)
+_NOTE_TO_FAMILY = (
+    r"(?:(?:written|wrote|left|writing|leave) (?:a|my) note(?: for| to)? (?:my )?(?:parents|family"
+    r"|mum|mom|dad|kids|partner|everyone|husband|wife)\b(?! (?:to|about|with|that|reminding|saying))|(?:ive|i have) written a note\b(?= *$| \|)"
+    r"|(?:nota|carta) (?:de despedida )?(?:para|a) (?:mis padres|mi familia|mis hijos|mi madre|mi padre)"
+    r"|bilhete de despedida|(?:bilhete|carta)(?: de despedida)? (?:para|pra|pros|aos) (?:meus pais|minha familia|todos)"
+    r"|abschiedsbrief geschrieben\b|abschiedsbrief an (?:meine|mein|alle)"
+    r"|ecrit une lettre d adieu\b(?! (?:a|pour) (?:mon|ma|une|un|des|mes) (?:collegue|amie?|voisin))"
+    r"|lettre (?:d adieu )?(?:a|pour) (?:mes parents|ma famille|mes enfants)"
+    r"|scritto una lettera d addio\b(?! (?:a|per) (?:un|una|il|la) (?:collega|amic))"
+    r"|lettera (?:d addio )?(?:ai miei|alla mia famiglia)"
+    r"|прощальн\w* записк\w*|прощальн\w* лист\w* (?:родин\w*|сім\w*|мам\w*)"
+    r"|list pozegnalny\b(?! (?:dla|do) (?:kolegi|kolezanki|szefa|sasiad\w*)))"
+)
+_GOODBYES = (
+    r"(?:said my goodbyes|saying my goodbyes|say my goodbyes|me despedi de todos|me despedi de todo el mundo"
+    r"|me despedi de todos|mich von allen verabschiedet|dit adieu a tout le monde|salutato tutti per l ultima volta"
+    r"|со всеми попрощал\w*|попрощал\w* со всеми|з усіма попрощал\w*|попрощал\w* з усіма"
+    r"|pozegnal\w* sie ze wszystkimi)"
+    r"(?! (?:at|in|on|after|before|and went|en|na (?!zawsze)|auf|bei|nach|au|alla|al|nel|на|в|після|po|w) )"
+)
+
 SHARED = Language(
     crisis=(
+        rf"\b{_GIVE_AWAY}\b.{{0,60}}\b(?:{_NO_LONGER_NEED})\b",
+        rf"\b(?:{_ROPE_BOUGHT}){_THEN_NOTHING}",
+        rf"\b{_GOODBYES}\b.{{0,30}}\b{_FOREVER}\b",
+        r"\b(?:researching|researched|looking up|looked up|reading about) (?:suicide )?methods\b",
         rf"\b{_NOTHING_TO_LIVE_FOR}\b",
         r"\b(?:wont|will not|wont be|not going to) be (?:a )?(?:burden|problem|bother) (?:to anyone |for anyone )?(?:for )?(?:much longer|anymore|any more|for long)\b",
         r"\b(?:im not going to|not gonna|im not gonna) be (?:around|here) (?:much |any |for much )?longer\b",
@@ -1036,6 +1098,11 @@ SHARED = Language(
         r" much|any) longer\b",
     ),
     unsure=(
+        rf"\b{_GIVE_AWAY}\b",
+        rf"\b{_WEAPON}\b",
+        rf"\b{_NOTE_TO_FAMILY}",
+        rf"\b{_GOODBYES}\b",
+        r"\b(?:im going to|im gonna|i will|ill) jump\b(?= *$| \||(?: off| from| tonight))|\bi know (?:which|what) (?:bridge|building|train|cliff|roof)\b",
         rf"\b{_BURDEN}\b",
         rf"\b{_NEVER_BORN}\b",
         rf"\b{_NO_WAY_OUT}\b",
