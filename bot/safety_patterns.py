@@ -1057,6 +1057,30 @@ _GOODBYES = (
     r"(?! (?:at|in|on|after|before|and went|en|na (?!zawsze)|auf|bei|nach|au|alla|al|nel|на|в|після|po|w) )"
 )
 
+_NO_SENSE = (
+    r"(?:nothing makes (?:any )?sense (?:anymore|any more)|no (?:le )?veo (?:el )?sentido a nada"
+    r"|nada (?:mas )?tiene sentido|nao vejo (?:mais )?sentido em nada|nada (?:mais )?faz sentido"
+    r"|nichts (?:hat|macht) (?:mehr )?(?:einen )?sinn\b(?! als)|plus rien n a de sens|niente ha (?:piu )?senso"
+    r"|ничего (?:больше )?не имеет смысла|все бессмысленно|ніщо (?:більше )?не має сенсу"
+    r"|все безглуздо|nic (?:juz )?nie ma sensu)"
+)
+_HOW_LONG = (
+    r"(?:(?:dont|do not) know how (?:much )?longer i can (?:take|hold on|do this|go on|keep going|last)"
+    r"|no se cuanto (?:mas|tiempo) (?:mas )?(?:voy a|podre) aguantar"
+    r"|nao sei (?:quanto tempo (?:mais )?|ate quando )(?:vou |consigo )?aguent\w*"
+    r"|weiss nicht,? wie lange ich (?:das )?(?:noch )?(?:aushalte|durchhalte|schaffe)"
+    r"|sais pas combien de temps je vais (?:encore )?tenir|non so quanto (?:ancora )?(?:resistero|reggero|ce la faro)"
+    r"|не знаю,? сколько (?:ещё |еще )?(?:выдержу|продержусь)|не знаю,? скільки (?:ще )?(?:витримаю|протримаюсь)"
+    r"|nie wiem,? ile (?:jeszcze )?(?:wytrzymam|dam rade))"
+)
+_CANT_STAND_LIFE = (
+    r"(?:cant (?:stand|bear|take) (?:this|my) life|(?:halte|ertrage) (?:dieses|das|mein) leben nicht"
+    r"|non ne posso piu di (?:questa|sta|mia) vita|non sopporto piu (?:questa|la mia) vita"
+    r"|no (?:soporto|aguanto) (?:mas )?(?:esta|mi) vida|nao (?:suporto|aguento) (?:mais )?(?:essa|esta|minha) vida"
+    r"|ne supporte plus (?:cette|ma) vie|не могу (?:больше )?(?:терпеть|выносить) (?:эту )?жизнь"
+    r"|не можу (?:більше )?(?:терпіти|витримувати) (?:це )?життя|nie znosze (?:juz )?(?:tego|mojego) zycia)"
+)
+
 SHARED = Language(
     crisis=(
         rf"\b{_GIVE_AWAY}\b.{{0,60}}\b(?:{_NO_LONGER_NEED})\b",
@@ -1098,6 +1122,9 @@ SHARED = Language(
         r" much|any) longer\b",
     ),
     unsure=(
+        rf"\b{_NO_SENSE}\b",
+        rf"\b{_HOW_LONG}\b",
+        rf"\b{_CANT_STAND_LIFE}\b",
         rf"\b{_GIVE_AWAY}\b",
         rf"\b{_WEAPON}\b",
         rf"\b{_NOTE_TO_FAMILY}",
