@@ -140,11 +140,11 @@ ENGLISH = Language(
         r"|no more)\b",
         r"\b(?:tired|sick) of (?:living|life|everything|being alive|existing|it all)\b",
         r"\bwhats the point\b",
-        r"\b(?:dont|do not) (?:want|wanna) (?:to )?be here\b",
+        r"\b(?:dont|do not) (?:want|wanna) (?:to )?be here\b(?! (?:this|at|in|with|for|today|tonight|right now|any longer than|until))",
         r"\bgive up on (?:everything|life|myself)\b|\bgiving up on (?:everything|life)\b",
         r"\b(?:im|i am) done with (?:life|everything|it all)\b",
         r"\bno way out\b",
-        r"\bhopeless\b",
+        r"\bhopeless\b(?! (?:about|at|with|when|in|romantic|case|cook))",
         r"\bhate my (?:life|existence)\b",
         r"\bwant (?:it|everything|it all|all of it) to (?:stop|end)\b(?! (?:well|nicely|happily|on a|with|soon so))",
         r"\bthis is the end for me\b",
@@ -614,12 +614,12 @@ POLISH = Language(
     ),
     unsure=(
         r"\bnie daje (?:juz )?rady\b|\bnie moge juz\b",
-        r"\bchce zniknac\b|\bmam dosc zycia\b|\bzmeczon\w* zyciem\b|\bbez wyjscia\b|\bbeznadziej",
+        r"\bchce zniknac\b|\bmam dosc zycia\b|\bzmeczon\w* zyciem\b|\bbez wyjscia\b",
     ),
     hard=(
         r"\b(?:smutno|smutek|smutn\w*|przygnebion\w*|depresj\w*|zestresowan\w*|stresuje|stres|lek"
         r"|niepokoj\w*|boje sie|samotn\w*|wykonczon\w*|padniet\w*|zmeczon\w*|wypalon\w*|plakal\w*"
-        r"|placze|poplakal\w*|ciezki dzien|zly dzien|pusto)\b",
+        r"|placze|poplakal\w*|ciezki dzien|zly dzien|pusto|beznadziej\w*)\b",
     ),
     idioms=(
         r"\bumarl(?:am|em|a)? ze (?:wstydu|smiechu)\b|\bumieram (?:ze|z) (?:smiechu|glodu|nudow|wstydu)\b",
@@ -1180,6 +1180,22 @@ SHARED = Language(
         r"(?: \w+)?",
     ),
     idioms=(
+        # Venting about something named is a hard day, not a crisis: "I can't take it anymore
+        # with this job", "no puedo más con este trabajo", "j'en peux plus de ce boulot".
+        r"\bcant (?:do|take|handle|stand) (?:this|it) (?:anymore|any more)\b(?=.{0,30}\b(?:job|work"
+        r"|boss|exams?|week|commute|noise|neighbou?rs|kids|traffic|weather|cold|heat|rain|project"
+        r"|thesis|semester|school|class|course|house|flat|landlord|printer|laptop)\b)",
+        r"\b(?:tired|sick) of everything (?:at|in|about) (?:work|school|the office|uni|home)\b"
+        r"|\b(?:harta|harto|cansada|cansado) de todo (?:hoy|en el trabajo|esta semana)\b"
+        r"|\bhate my life (?:on|when|at) \w+",
+        r"\b(?:no puedo mas|ya no puedo mas|no aguanto mas) con (?:este|esta|el|la|mi|mis|los|las|tanto)\b(?! (?:vida|vie|vita|leben|жизн\w*|житт\w*|zyci\w*))"
+        r"|\bnao (?:aguento|suporto) mais (?:esse|essa|este|esta|o|a|os|as|meu|minha|de|com)\b(?! (?:vida|vie|vita|leben|жизн\w*|житт\w*|zyci\w*))"
+        r"|\bich kann nicht mehr mit (?:diesem|dieser|dem|der|meinem|meiner|den)\b(?! (?:vida|vie|vita|leben|жизн\w*|житт\w*|zyci\w*))"
+        r"|\ben peux plus de (?:ce|cette|mon|ma|mes|ces|la|le|les)\b(?! (?:vida|vie|vita|leben|жизн\w*|житт\w*|zyci\w*))"
+        r"|\bnon ce la faccio piu con (?:questo|questa|il|la|lo|mio|mia|i|le)\b(?! (?:vida|vie|vita|leben|жизн\w*|житт\w*|zyci\w*))"
+        r"|\b(?:больше не могу|не могу больше) с (?:этой|этим|этими|моей|моим|работой|начальником)\b(?! (?:vida|vie|vita|leben|жизн\w*|житт\w*|zyci\w*))"
+        r"|\b(?:більше не можу|не можу більше) з (?:цією|цим|цими|моєю|моїм|роботою|начальником)\b(?! (?:vida|vie|vita|leben|жизн\w*|житт\w*|zyci\w*))"
+        r"|\bnie daje (?:juz )?rady z (?:ta|tym|tymi|moja|moim|praca|szefem)\b(?! (?:vida|vie|vita|leben|жизн\w*|житт\w*|zyci\w*))",
         r"\brather die than\b|\bdie my hair\b",
         r"\bdead (?:sea|end|line|heat|weight|ringer|poets|zone)\b|\bgrateful dead\b"
         r"|\bdeath (?:valley|metal|star|row)\b|\bday of the dead\b",
