@@ -108,7 +108,22 @@ def report(scores: list[Score], first: str = "language") -> str:
 
 HELD_OUT = tuple(
     f"held_out{suffix}.yaml"
-    for suffix in ("", "_2", "_3", "_4", "_5", "_6", "_7", "_8", "_9", "_10", "_11", "_12", "_13")
+    for suffix in (
+        "",
+        "_2",
+        "_3",
+        "_4",
+        "_5",
+        "_6",
+        "_7",
+        "_8",
+        "_9",
+        "_10",
+        "_11",
+        "_12",
+        "_13",
+        "_14",
+    )
 )
 
 

@@ -44,8 +44,8 @@ _PILLS = r"(?:pills|tablets|meds|medication|medicine|painkillers|paracetamol|tyl
 ENGLISH = Language(
     crisis=(
         r"\bsuicidal\b",
-        r"\b(?:commit|commiting|committing|attempt|attempted|thinking (?:about|of)|think about"
-        r"|contemplating|considering|planning) suicide\b",
+        r"\b(?:thinking (?:about|of)|think about|contemplating|considering|planning) suicide\b",
+        r"\b(?:i|ive|i have|i will|im going to|gonna|want to|going to|might|i tried to|tried to) (?:\w+ )?(?:commit|attempt|attempted|committing) suicide\b",
         r"\bsuicide (?:note|letter|plan|attempt)",
         rf"\b(?:kill|killing|killed|kil|hang|hanging|hanged|drown|drowning|shoot|shooting)"
         rf" {_ME}\b",
@@ -112,9 +112,7 @@ ENGLISH = Language(
         r"\bsh (?:again|urges?|relapse|scars?|wounds?|cuts?)\b|\b(?:did|doing|want to|wanna|urge to|urges to|relapsed on) sh\b",
         r"\b(?:dont|do not) (?:want|wanna) (?:to )?(?:\w+ ){0,3}(?:life|living|being alive)\b.{0,20}\b(?:anymore|any more|no more)\b",
         r"\b(?:picked|chosen|chose|set) (?:a|the) date\b",
-        r"\b(?:have|made|got|making|planning|plan) (?:a plan )?(?:how )?(?:to|for) (?:end it|do it"
-        r"|kill|die|end my)",
-        r"\bhave a plan to\b",
+        r"\b(?:have|made|got|making|planning|plan) (?:a plan )?(?:how )?(?:to|for) (?:end it|kill|die|end my)",
         r"\b(?:going to|gonna|will|want to|wanna|should|might|ill|about to) (?:just )?(?:jump (?:off"
         r"|from|in front of)|throw myself|step in front of)",
         r"\b(?:tonight|today|this) is my last (?:night|day)\b(?! (?:at|of|in|on|with|before|here))",
@@ -123,7 +121,7 @@ ENGLISH = Language(
         r" forever|killed)",
         r"\bdisappear (?:forever|for good|permanently)\b",
         r"\bwant (?:it|everything|it all|all of it) to (?:stop|end) (?:forever|for good|permanently)",
-        r"\bgoodbye (?:everyone|world|forever|cruel world)\b",
+        r"\bgoodbye (?:forever|cruel world)\b",
         r"\b(?:id|i d|i would|would) (?:much )?rather (?:be dead|die|not be alive|not exist|not be here)\b",
         r"\b(?:cares?|matters?) (?:if|whether) i (?:live or die|die|am alive|m alive|exist|am dead)\b",
         r"\b(?:better|happier|easier) (?:off )?(?:without me\b(?! \w+ing\b)|if i (?:died|was gone|were gone|disappeared|didnt exist|wasnt here|wasnt around))\b(?! (?:to|for|at|on|in|with|when|so) )",
@@ -151,10 +149,12 @@ ENGLISH = Language(
         r"\bdont want to wake up\b",
         r"\bnothing matters anymore\b",
         r"\b(?:a|my) goodbye (?:note|letter)\b",
+        r"\bgoodbye (?:everyone|world|all)\b",
+        r"\b(?:have|made|got|making|planning|plan) (?:a plan )?(?:how )?(?:to|for) do it\b",
         r"\brelaps",
         r"\b(?:im|i am|just|such) a burden\b|\bburden (?:to|on|for) (?:everyone|everybody|my family|them|others)\b",
         r"\b(?:tomorrow|by tomorrow|next week) i (?:wont|will not) be (?:here|around|alive)\b",
-        r"\b(?:think|thinking|thought) (?:about|of) death\b",
+        r"\b(?:think|thinking|thought) (?:about|of) death\b(?!(?: \w+){0,3} (?:after|since|because of) (?:the|his|her|my|our))",
     ),
     hard=(
         r"\b(?:sad|sadness|depressed|depressing|miserable|unhappy|gloomy|heavy hearted)\b",
@@ -185,7 +185,11 @@ ENGLISH = Language(
         r"\bno point in living (?:someone|somebody|anyone|other|a |an |the |by |for |like |in |your"
         r"|their|his|her)",
         r"\bcould (?:just )?sleep (?:for )?(?:a )?(?:week|forever|days|a year)\b|\bsleep forever (?:this|after|on|in|at|when)\b",
-        r"\bsuicide (?:squad|prevention|awareness|hotline|helpline|rates?|statistics|training)\b",
+        r"\bsuicide (?:squad|prevention|awareness|hotline|helpline|rates?|statistics|training|bomb\w*|mission|attacks?|doors)\b",
+        r"\b(?:my|his|her|their|a|our) (?:\w+ )?(?:friend|brother|sister|mum|mom|dad|father|mother|cousin|colleague|uncle|aunt|son|daughter|partner|neighbou?r|classmate|grandpa|grandma) (?:\w+ ){0,2}(?:attempted|committed|died by|tried to commit) suicide\b",
+        r"\bkill(?:ing|ed|s)? my ?self (?:laughing|at (?:the )?(?:gym|work|office)|for (?:the|a|this|my)|to (?:finish|get|make|meet|pass)|over (?:this|the|a)|with work|working|studying)\b",
+        r"\bcut my ?self (?:a|another) (?:slice|piece|bit|break|wedge)\b",
+        r"\b(?:last day|leaving|moving|farewell party|see you)\b.{0,30}\bgoodbye (?:everyone|all|world)\b|\bgoodbye (?:everyone|all)\b.{0,30}\b(?:see you|last day|thanks for)\b",
         rf"\b(?:hurting|hurt|harming|harm) {_ME} less\b",
         r"\bgoing to kill me if\b|\bwill kill me if\b",
         r"\b(?:im|i am|so) done with (?:the|my|this|that|work|winter|summer|laundry|dishes|homework)\b",
@@ -196,7 +200,7 @@ _QUIERO = r"(?:quiero|kiero|qiero|quisiera|queria|kisiera|deseo|necesito)"
 
 SPANISH = Language(
     crisis=(
-        r"\bsuicid(?:arme|arse|io|ios|as?|al(?:es)?)\b|\bsuisid",
+        r"\bsuicidarme\b|\bsuisid|\b(?:pensamientos|ideas|tendencias) suicidas\b|\b(?:pienso|pensando|pense|penso) (?:\w+ )?en (?:el )?suicidio\b|\bintente suicidarme\b",
         r"\b(?:matarme|me (?:voy a|quiero|kiero|qiero|quisiera|pienso|voy a tener que) matar\b)",
         r"\b(?:quitarme|me (?:voy a |quiero )?quitar) la vida\b",
         rf"\b(?:me )?{_QUIERO} (?:morir(?:me)?|estar muert[oa]|desaparecer para siempre)\b",
@@ -261,7 +265,7 @@ _QUERO = r"(?:quero|qro|qero|queria|kero|quiria)"
 
 PORTUGUESE = Language(
     crisis=(
-        r"\bsuicid(?:io|ar|ar me|as?|al)\b",
+        r"\bme suicidar\b|\bsuicidar me\b|\bpensamentos suicidas\b|\b(?:penso|pensando|pensei) (?:\w+ )?em (?:suicidio|me suicidar)\b|\btentei (?:o )?suicidio\b",
         r"\b(?:vou|quero|queria|qro|kero|vontade de|penso em|pensando em|pensei em|tentar|tentei|devia|deveria|preciso|acabar|vou acabar) me matar\b|\bme matar (?:hoje|agora|amanha|de vez|logo)\b|\bmatar me\b",
         rf"\b(?:eu )?{_QUERO} (?:morrer|estar mort[oa]|sumir pra sempre|sumir para sempre"
         rf"|desaparecer para sempre|nao existir)",
@@ -317,7 +321,7 @@ PORTUGUESE = Language(
 
 GERMAN = Language(
     crisis=(
-        r"\bselbstmord|\bsuizid|\bfreitod\b",
+        r"\b(?:selbstmord|suizid)gedanken|\bsuizidal|\b(?:denke|gedacht|nachgedacht|denken) (?:\w+ ){0,3}(?:an |uber )?(?:selbstmord|suizid)\b|\b(?:selbstmord|suizid) (?:begehen|machen)\b",
         r"\bmich (?:\w+ ){0,3}umbringen\b|\bich (?:bring|bringe) mich (?:\w+ ){0,3}um\b|\bmich (?:\w+ )?toeten\b"
         r"|\bmich (?:\w+ )?töten\b",
         r"\b(?:will|wil|mochte|moechte|mocht|wurde gern|wuerde gern|will einfach|will nur) (?:\w+ )?"
@@ -381,7 +385,7 @@ GERMAN = Language(
 
 FRENCH = Language(
     crisis=(
-        r"\bsuicid|\bme suicider\b",
+        r"\bme suicider\b|\bsuicidaire|\b(?:pense|pensees|idees|envie|songe) (?:\w+ )?(?:au |du |de |a )?suicid",
         r"\b(?:veux|vais|voudrais|envie de|pense a|penser a|songe a|aimerais|dois) me tuer\b",
         r"\b(?:veux|voudrais|vais|envie de|aimerais|prefererais|souhaite) (?:\w+ )?(?:mourir|mourrir"
         r"|crever|etre mort|etre morte|disparaitre pour toujours|disparaitre pour de bon|plus exister"
@@ -438,7 +442,7 @@ FRENCH = Language(
 
 ITALIAN = Language(
     crisis=(
-        r"\bsuicid",
+        r"\bsuicidarmi\b|\bpensieri suicid|\b(?:penso|pensato|pensando|pensavo) (?:\w+ )?(?:al |di )?suicid",
         r"\bmi (?:voglio|vorrei|devo) (?:ammazzare|uccidere|suicidare)\b(?! (?:di|dal|dalle|dalla|a|per|con))|\b(?:voglio|vorrei|vojo) morie\b",
         r"\bmi (?:uccido|ammazzo)\b(?! (?:di|dal|dalle|dalla|a lavorare|per|con))",
         r"\b(?:uccidermi|ammazzarmi|togliermi la vita|farla finita|farmi fuori)\b",
@@ -488,7 +492,7 @@ ITALIAN = Language(
 
 RUSSIAN = Language(
     crisis=(
-        r"\bсамоубийств|\bсуицид|\bвыпилит|\bвыпилюсь\b|\bсамовыпил|\bроскомнадзорн",
+        r"\b(?:думаю|думала|думал|мысли|мысль|подумываю) (?:\w+ )?(?:о |об )?(?:самоубийств\w*|суицид\w*)|\bсуицидальн|\bсовершить самоубийство\b|\bвыпилит|\bвыпилюсь\b|\bсамовыпил|\bроскомнадзорн",
         r"\b(?:убить|убью|убиваю) себя\b|\bпокончить с собой\b|\bпокончу с собой\b",
         r"\b(?:хочу|хачу|хочю|хотела бы|хотел бы|хочется) (?:\w+ )?(?:умереть|умиреть|сдохнуть"
         r"|помереть|не жить|не существовать)\b",
@@ -538,7 +542,7 @@ RUSSIAN = Language(
 
 UKRAINIAN = Language(
     crisis=(
-        r"\bсамогубств|\bсамовбивств|\bсуїцид",
+        r"\b(?:думаю|думала|думав|думки|думка) (?:\w+ )?(?:про |о )?(?:самогубств\w*|самовбивств\w*|суїцид\w*)|\bсуїцидальн|\bскоїти самогубство\b|\bсамовбивств",
         r"\b(?:вбити|вбю|вбиваю|убити) себе\b|\bпокінчити з собою\b|\bпокінчу з собою\b",
         r"\b(?:хочу|хотіла б|хотів би|хочеться) (?:\w+ )?(?:померти|вмерти|здохнути|не жити"
         r"|не існувати)\b",
@@ -585,7 +589,7 @@ UKRAINIAN = Language(
 
 POLISH = Language(
     crisis=(
-        r"\bsamobojst|\bsamobojcz|\bsamobój",
+        r"\bmysl\w* (?:o )?samoboj\w*|\bpopeln\w* samoboj\w*|\bsklonnosci samobojcze\b|\bmysli samobojcze\b",
         r"\b(?:zabic|zabije|zabijam) sie\b|\bsie zabic\b|\bsie zabije\b",
         r"\b(?:chce|chcialabym|chcialbym|chce mi sie) (?:\w+ ){0,2}(?:umrzec|nie zyc|zdechnac)\b",
         r"\bnie chce (?:juz )?zyc\b|\bnie chce mi sie (?:juz )?zyc\b",
@@ -783,7 +787,7 @@ _TIRED_OF_LIVING = (
     r"|втомил(?:ася|ся) від життя|zmeczon\w* zyciem|mam dosc zycia)\b(?! (?:in|en|em|in der|a |au |на |в |w |like|so|asi|assim|cosi|так|tak))"
 )
 _NOT_WAKE = (
-    r"(?:(?:hope|hoping|wish) i (?:dont|never|wont|do not) wake up"
+    r"(?:(?:hope|hoping|wish) i (?:dont|never|wont|do not) wake up\b(?! (?:my|the|him|her|them|anyone|everyone|you|early|late|at|before|in time))"
     r"|nao (?:quero|queria) (?:mais )?acordar(?! cedo)"
     r"|(?:will|mochte|wurde gern) (?:morgen )?nicht (?:mehr )?aufwachen"
     r"|nie chce sie (?:juz |jutro )?(?:nigdy )?obudzic)"
@@ -805,7 +809,7 @@ _DEATH = (
 # Signals that only context makes clear: dwelling on death, what still holds someone back,
 # standing on a height, a plan for tonight, no future. UNSURE: the bot asks.
 _DWELLING = (
-    r"(?:(?:think|thinking|thought) (?:\w+ )?(?:about|of) (?:death|dying)"
+    r"(?:(?:think|thinking|thought) (?:\w+ )?(?:about|of) (?:death|dying)\b(?!(?: \w+){0,3} (?:after|since|because of) (?:the|his|her|my|our))"
     r"|(?:pensar|pienso|pensando) (?:\w+ )?en (?:morir|morirme|la muerte|matarme)"
     r"|(?:pensar|penso|pensando|paro de pensar) (?:\w+ )?em (?:morrer|morte|me matar)"
     r"|denke (?:\w+ )?(?:ans sterben|an den tod|an selbstmord)"
@@ -950,7 +954,7 @@ _WOULD_KILL_ME = (
 # Passive wishes and hopelessness: a burden, never born, nothing to live for, no way out,
 # wanting the pain to stop. Mostly UNSURE: they are also how grief and illness speak.
 _BURDEN = (
-    r"(?:(?:im|i am|feel like|feel like im|such|just) (?:a |such a )?(?:burden|weight on everyone)"
+    r"(?:(?:im|i am|feel like|feel like im|such|just) (?:a |such a )?(?:burden|weight on everyone)\b(?! when (?:i|asking))"
     r"|burden (?:to|on|for) (?:everyone|everybody|my family|them|others|all)"
     r"|(?:soy|siento que soy) una carga|una carga (?:para|a) (?:todos|mi familia|los demas)"
     r"|(?:sou|me sinto) um (?:peso|fardo)\b(?! (?:pena|leve|morto))|um (?:peso|fardo) (?:para|pra) (?:todos|minha familia)"
@@ -1009,6 +1013,11 @@ _GIVE_AWAY = (
     r"|regalato (?:tutte )?le mie cose|regalato tutto|раздал\w* (?:все )?(?:свои )?вещи"
     r"|раздал\w* все|розда\w* (?:всі |усі )?(?:свої )?речі|розда\w* все"
     r"|rozdal\w* (?:wszystkie )?(?:swoje )?rzeczy|rozdal\w* wszystko)"
+)
+_MOVING = (
+    r"(?:moving|move|moved|relocat\w*|emigrat\w*|abroad|mudanza|mudo|mudamos|mudanca|mudar|umzug"
+    r"|ziehe um|ziehen um|umziehen|demenag\w*|trasloc\w*|trasferisc\w*|переезд\w*|переезжа\w*"
+    r"|переїзд\w*|переїжджа\w*|przeprowadz\w*|wyjezdzam|wyprowadz\w*)"
 )
 _NO_LONGER_NEED = (
     r"(?:wont need|will not need|dont need) (?:them|it|anything|any of it)|no (?:las|los|lo) (?:voy a )?necesit\w*"
@@ -1083,7 +1092,7 @@ _CANT_STAND_LIFE = (
 
 SHARED = Language(
     crisis=(
-        rf"\b{_GIVE_AWAY}\b.{{0,60}}\b(?:{_NO_LONGER_NEED})\b",
+        rf"\b{_GIVE_AWAY}\b(?!.*\b{_MOVING}\b).{{0,60}}\b(?:{_NO_LONGER_NEED})\b",
         rf"\b(?:{_ROPE_BOUGHT}){_THEN_NOTHING}",
         rf"\b{_GOODBYES}\b.{{0,30}}\b{_FOREVER}\b",
         r"\b(?:researching|researched|looking up|looked up|reading about) (?:suicide )?methods\b",
@@ -1122,10 +1131,11 @@ SHARED = Language(
         r" much|any) longer\b",
     ),
     unsure=(
+        r"\b(?:suicid|suizid|selbstmord|самоубийств|суицид|самогубств|суїцид|samoboj)",
         rf"\b{_NO_SENSE}\b",
         rf"\b{_HOW_LONG}\b",
         rf"\b{_CANT_STAND_LIFE}\b",
-        rf"\b{_GIVE_AWAY}\b",
+        rf"\b{_GIVE_AWAY}\b(?!.*\b{_MOVING}\b)",
         rf"\b{_WEAPON}\b",
         rf"\b{_NOTE_TO_FAMILY}",
         rf"\b{_GOODBYES}\b",
@@ -1180,6 +1190,7 @@ SHARED = Language(
         r"(?: \w+)?",
     ),
     idioms=(
+        rf"\b{_MOVING}\b.{{0,80}}\b{_GIVE_AWAY}\b",
         # Venting about something named is a hard day, not a crisis: "I can't take it anymore
         # with this job", "no puedo más con este trabajo", "j'en peux plus de ce boulot".
         r"\bcant (?:do|take|handle|stand) (?:this|it) (?:anymore|any more)\b(?=.{0,30}\b(?:job|work"

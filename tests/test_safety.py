@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bench.care import CORPUS, HELD_OUT, LANGUAGES, load, overall, score
+from bench.care import CORPUS, HELD_OUT, LANGUAGES, held_out, load, overall, score
 from bot.safety import Concern, Reading, explain, forms, mentions_self_harm, normalise, read
 from bot.safety_patterns import LANGUAGES as TABLES
 
@@ -50,14 +50,21 @@ def _held_out(name: str) -> dict[str, dict[str, list[str]]]:
 
 @pytest.mark.parametrize("name", HELD_OUT)
 def test_held_out_phrases_are_read_rightly(name: str) -> None:
+    """Every crisis message is caught; no ordinary one sounds the full alarm."""
     data = _held_out(name)
     assert set(data["crisis"]) == set(LANGUAGES)
     missed = [t for ts in data["crisis"].values() for t in ts if read(t).concern is Concern.NONE]
     alarmed = [
-        t for ts in data["ordinary"].values() for t in ts if read(t).concern is not Concern.NONE
+        t for ts in data["ordinary"].values() for t in ts if read(t).concern is Concern.CRISIS
     ]
     assert missed == []
     assert alarmed == []
+
+
+def test_held_out_false_alarms_stay_within_the_target() -> None:
+    """Over every held-out set, the gentle question on an ordinary message counts half."""
+    total = overall([held_out(name) for name in HELD_OUT])
+    assert total.false_alarm_rate <= 0.02, total.false_alarms
 
 
 @pytest.mark.parametrize(
@@ -125,6 +132,13 @@ def test_stretched_letters_give_both_squeezed_forms() -> None:
         "quiero dejar de fumar",
         "I read about suicide prevention for work",
         "I'll do it tonight",  # the practice, in a habit bot
+        "I almost killed myself laughing",
+        "I'm killing myself at the gym for the marathon",
+        "cut myself a slice of cake as a reward",
+        "my last day at work today, goodbye everyone!",
+        "giving all my stuff away before moving abroad, won't need it there",
+        "I hope I don't wake up my baby when I go out",
+        "I have a plan to finally finish my thesis",
         "my niece was born today!",
         "I can't go on holiday this year",
         "there's no hope for my plants lol",
