@@ -107,24 +107,12 @@ def report(scores: list[Score], first: str = "language") -> str:
 
 
 HELD_OUT = tuple(
-    f"held_out{suffix}.yaml"
-    for suffix in (
-        "",
-        "_2",
-        "_3",
-        "_4",
-        "_5",
-        "_6",
-        "_7",
-        "_8",
-        "_9",
-        "_10",
-        "_11",
-        "_12",
-        "_13",
-        "_14",
+    sorted(
+        (p.name for p in CORPUS.glob("held_out*.yaml")),
+        key=lambda name: int(name.removeprefix("held_out").strip("_.yaml") or 1),
     )
 )
+"""Every held-out set under tests/care_corpus, in the order they were written."""
 
 
 def held_out(name: str, folder: Path = CORPUS) -> Score:

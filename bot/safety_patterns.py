@@ -205,6 +205,7 @@ SPANISH = Language(
         r"\b(?:quitarme|me (?:voy a |quiero )?quitar) la vida\b",
         rf"\b(?:me )?{_QUIERO} (?:morir(?:me)?|estar muert[oa]|desaparecer para siempre)\b",
         r"\bganas de morir(?:me)?\b|\bme quiero morir\b|\bme kiero morir\b|\b(?:quiero|kiero|qiero) morir(?:me|m|rme)?\b",
+        r"\b(?:intente|trate de|intentado) (?:matarme|suicidarme|quitarme la vida|ahorcarme)\b",
         r"\bquitarme de en medio\b|\bme (?:voy a|quiero|kiero) suicidar\b",
         r"\bojala (?:estuviera|estuviese|me muriera|me muera|no despertara|no despierte)",
         rf"\bno {_QUIERO} (?:seguir )?(?:vivir|viviendo|existir|despertar(?:me)?)\b",
@@ -270,6 +271,7 @@ PORTUGUESE = Language(
         rf"\b(?:eu )?{_QUERO} (?:morrer|estar mort[oa]|sumir pra sempre|sumir para sempre"
         rf"|desaparecer para sempre|nao existir)",
         r"\b(?:vontade de|apetece me|apetecia me) morrer\b",
+        r"\b(?:tentei|tentando|tentar) (?:me matar|o suicidio|suicidio|me enforcar|tirar (?:a )?minha vida)\b",
         r"\b(?:quero|qero|qro|kero) morr?er?\b|\bvo(?:u)? me mata(?:r)?\b|\bvou me suicidar\b",
         rf"\bnao {_QUERO} (?:mais )?(?:viver|existir|estar vivo|estar viva)\b|\bnao {_QUERO} mais (?:estar aqui|acordar)\b",
         r"\bnao (?:aguento|consigo|suporto) mais (?:viver|esta vida)\b",
@@ -387,6 +389,7 @@ FRENCH = Language(
     crisis=(
         r"\bme suicider\b|\bsuicidaire|\b(?:pense|pensees|idees|envie|songe) (?:\w+ )?(?:au |du |de |a )?suicid",
         r"\b(?:veux|vais|voudrais|envie de|pense a|penser a|songe a|aimerais|dois) me tuer\b",
+        r"\b(?:essaye|essayer|essayais|tente|tenter|failli) de me (?:tuer|suicider|pendre|jeter)\b",
         r"\b(?:veux|voudrais|vais|envie de|aimerais|prefererais|souhaite) (?:\w+ )?(?:mourir|mourrir"
         r"|crever|etre mort|etre morte|disparaitre pour toujours|disparaitre pour de bon|plus exister"
         r"|ne plus exister)\b",
@@ -442,6 +445,7 @@ FRENCH = Language(
 
 ITALIAN = Language(
     crisis=(
+        r"\b(?:provato|tentato|provo|provare) (?:a |ad |di )(?:uccidermi|ammazzarmi|suicidarmi|impiccarmi|togliermi la vita)\b",
         r"\bsuicidarmi\b|\bpensieri suicid|\b(?:penso|pensato|pensando|pensavo) (?:\w+ )?(?:al |di )?suicid",
         r"\bmi (?:voglio|vorrei|devo) (?:ammazzare|uccidere|suicidare)\b(?! (?:di|dal|dalle|dalla|a|per|con))|\b(?:voglio|vorrei|vojo) morie\b",
         r"\bmi (?:uccido|ammazzo)\b(?! (?:di|dal|dalle|dalla|a lavorare|per|con))",
@@ -1017,7 +1021,7 @@ _GIVE_AWAY = (
 _MOVING = (
     r"(?:moving|move|moved|relocat\w*|emigrat\w*|abroad|mudanza|mudo|mudamos|mudanca|mudar|umzug"
     r"|ziehe um|ziehen um|umziehen|demenag\w*|trasloc\w*|trasferisc\w*|переезд\w*|переезжа\w*"
-    r"|переїзд\w*|переїжджа\w*|przeprowadz\w*|wyjezdzam|wyprowadz\w*)"
+    r"|переїзд\w*|переїжджа\w*|przeprowadz\w*|wyjezdzam|wyprowadz\w*|umgezogen|umzuziehen)"
 )
 _NO_LONGER_NEED = (
     r"(?:wont need|will not need|dont need) (?:them|it|anything|any of it)|no (?:las|los|lo) (?:voy a )?necesit\w*"
@@ -1088,6 +1092,34 @@ _CANT_STAND_LIFE = (
     r"|no (?:soporto|aguanto) (?:mas )?(?:esta|mi) vida|nao (?:suporto|aguento) (?:mais )?(?:essa|esta|minha) vida"
     r"|ne supporte plus (?:cette|ma) vie|не могу (?:больше )?(?:терпеть|выносить) (?:эту )?жизнь"
     r"|не можу (?:більше )?(?:терпіти|витримувати) (?:це )?життя|nie znosze (?:juz )?(?:tego|mojego) zycia)"
+)
+
+# Someone else's attempt, or suicide as a subject (a film, the news): not the writer's crisis.
+_OTHERS_ATTEMPT = (
+    r"(?:(?:mi|su|tu) (?:amig[oa]|herman[oa]|madre|padre|prim[oa]|hij[oa]|pareja|companer[oa]|vecin[oa]"
+    r"|novi[oa]|abuel[oa]|ti[oa]) (?:\w+ ){0,2}(?:intento|trato de|se) (?:suicidarse|matarse|quitarse la vida|suicido)"
+    r"|(?:minha|meu) (?:amig[oa]|irma|irmao|mae|pai|prim[oa]|filh[oa]|namorad[oa]|vizinh[oa]|avo|tia|tio)"
+    r" (?:\w+ ){0,2}(?:tentou|se) (?:o )?(?:suicidio|se matar|suicidar|matou)"
+    r"|(?:meine|mein|seine|ihre) (?:freundin|freund|schwester|bruder|mutter|vater|cousine?|tochter|sohn"
+    r"|kollegin|kollege|nachbarin?|oma|opa) (?:\w+ ){0,3}(?:suizidversuch|selbstmordversuch"
+    r"|versucht,? sich (?:\w+ )?umzubringen|hat sich umgebracht)"
+    r"|(?:mon|ma|son|sa) (?:amie?|soeur|frere|mere|pere|cousine?|fille|fils|collegue|voisine?)"
+    r" (?:\w+ ){0,3}(?:tentative de suicide|tente de se suicider|s est suicidee?)"
+    r"|(?:la mia|il mio|mia|mio) (?:amica|amico|sorella|fratello|madre|padre|cugin[oa]|figli[oa]|collega"
+    r"|vicin[oa]) (?:\w+ ){0,3}(?:tentato il suicidio|tentato di uccidersi|si e suicidat[oa]|tentativo di suicidio)"
+    r"|(?:моя|мой) (?:подруга|друг|сестра|брат|мама|папа|мать|отец|дочь|сын|коллега|соседка|сосед)"
+    r" (?:\w+ ){0,2}(?:пыталась|пытался) (?:покончить с собои|убить себя|свести сч\w+)"
+    r"|(?:моя|мій) (?:подруга|друг|сестра|брат|мама|тато|мати|батько|донька|син|колега|сусідка|сусід)"
+    r" (?:\w+ ){0,2}(?:намагалася|намагався) (?:покінчити з собою|вбити себе)"
+    r"|(?:moja|moj) (?:przyjaciolka|przyjaciel|siostra|brat|mama|tata|corka|syn|kolezanka|kolega"
+    r"|sasiadka|sasiad) (?:\w+ ){0,2}(?:probowal\w*) (?:sie zabic|popelnic samobojstwo|odebrac sobie zycie))"
+)
+_ABOUT_SUICIDE = (
+    r"(?:documentary|film|movie|book|article|podcast|news|lecture|documental|pelicula|libro|articulo"
+    r"|noticia|documentario|filme|livro|dokumentation|buch|artikel|nachrichten|documentaire|livre"
+    r"|articolo|notizia|фильм\w*|книг\w*|стать\w*|новост\w*|фільм\w*|книж\w*|статт\w*|новин\w*"
+    r"|ksiazk\w*|artykul\w*)\b.{0,30}\b(?:suicid|suizid|selbstmord|самоубийств|суицид|самогубств"
+    r"|суїцид|samoboj)\w*"
 )
 
 SHARED = Language(
@@ -1190,7 +1222,14 @@ SHARED = Language(
         r"(?: \w+)?",
     ),
     idioms=(
+        rf"\b{_OTHERS_ATTEMPT}\b",
+        rf"\b{_ABOUT_SUICIDE}\b",
         rf"\b{_MOVING}\b.{{0,80}}\b{_GIVE_AWAY}\b",
+        rf"\b{_GIVE_AWAY}\b.{{0,60}}\b{_MOVING}\b",
+        r"\bregal\w* (?:todas )?mis cosas\b.{0,60}\b(?:mudanza|me mudo|nos mudamos|mudarme)\b",
+        r"\bmorir(?:me)? de (?:la )?(?:risa|verguenza|ganas|hambre|sueno|frio|calor|aburrimiento|amor|envidia|miedo)\b",
+        r"\bbring\w* mich (?:beim|bei der|bei|mit|vor) (?:\w+ ){0,2}(?:fast |noch |bald )?um\b",
+        r"\bzabi\w* sie (?:na (?:silowni|treningu|rowerze)|przy pracy|w pracy|ze smiechu)\b",
         # Venting about something named is a hard day, not a crisis: "I can't take it anymore
         # with this job", "no puedo más con este trabajo", "j'en peux plus de ce boulot".
         r"\bcant (?:do|take|handle|stand) (?:this|it) (?:anymore|any more)\b(?=.{0,30}\b(?:job|work"

@@ -132,6 +132,12 @@ def test_stretched_letters_give_both_squeezed_forms() -> None:
         "quiero dejar de fumar",
         "I read about suicide prevention for work",
         "I'll do it tonight",  # the practice, in a habit bot
+        "mi amiga intentó suicidarse el año pasado, hoy está bien",
+        "моя подруга пыталась покончить с собой, сейчас ей лучше",
+        "ich bringe mich beim Sport fast um",
+        "zabijam się na siłowni",
+        "me quiero morir de la risa con este meme",
+        "regalé todas mis cosas antes de la mudanza",
         "I almost killed myself laughing",
         "I'm killing myself at the gym for the marathon",
         "cut myself a slice of cake as a reward",
