@@ -54,6 +54,13 @@ _CONTRACTION = re.compile(r"(?<=[a-z])'(?=(?:t|m|s|re|ve|ll|d)\b)")
 _INNER_APOSTROPHE = re.compile(r"(?<=[а-яіїєґ])'(?=[а-яіїєґ])")
 _NOT_WORD = re.compile(r"[^\w]+|_+")
 _RUN = re.compile(r"([^\W\d_])\1{2,}")
+# Laughter beside crisis words is usually a joke ("I want to die, sent it to the wrong person
+# lol") and sometimes a mask: either way the bot asks rather than sounding the full alarm.
+_LAUGHTER = re.compile(
+    r"(?<![^\W\d_])(?:lol+|lmf?ao+|rofl|(?:ha){2,}h?|(?:he){3,}|(?:ja){2,}|(?:ah){2,}|k{4,}|rs{2,}"
+    r"|mdr|ptdr|xd+|(?:ха){2,}|(?:хи){2,})(?![^\W\d_])|[\U0001f602\U0001f923\U0001f605\U0001f606]",
+    re.IGNORECASE,
+)
 
 
 def fold(text: str) -> str:
@@ -125,6 +132,8 @@ def read(text: str) -> Reading:
             concern = Concern.UNSURE
             left = tables.negated.sub(" | ", left)
         if tables.crisis.search(left):
+            if _LAUGHTER.search(text):
+                return Reading(Concern.UNSURE, hard=True)
             return Reading(Concern.CRISIS, hard=True)
         if tables.unsure.search(left):
             concern = Concern.UNSURE

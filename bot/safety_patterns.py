@@ -318,6 +318,7 @@ PORTUGUESE = Language(
         r"\bme matando\b|\bme mata de\b|\bmataria por\b|\b(?:vai|vao|ia|iam) me matar (?:se|quando)\b|\b(?:mae|pai|chefe|mulher|marido|namorad[oa]|professor\w*|ela|ele|eles|elas|voce|vc) (?:vai|vao|ia|iam) me matar\b",
         r"\blind[oa] de morrer\b",
         r"\b(?:viver )?a vida (?:dos outros|de outra pessoa|de outro)\b",
+        r"\bsumir de (?:vergonha|vez em quando)\b",
     ),
 )
 

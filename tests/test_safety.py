@@ -278,6 +278,22 @@ def test_a_negation_that_is_part_of_the_crisis_stays_crisis(text: str) -> None:
     assert read(text).concern is Concern.CRISIS
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ugh I want to die, I sent the email to the wrong person lol",
+        "I want to die 😂",
+        "jajaja me quiero morir",
+        "kkkk quero morrer",
+        "хахаха хочу умереть",
+    ],
+)
+def test_a_crisis_word_beside_laughter_is_asked_about(text: str) -> None:
+    assert read(text) == Reading(Concern.UNSURE, hard=True)
+    assert read("I want to die") == Reading(Concern.CRISIS, hard=True)
+    assert read("lollipop, and I want to die").concern is Concern.CRISIS  # a word, not a laugh
+
+
 def test_every_pattern_is_lower_case_without_upper_case_escapes() -> None:
     """Patterns are folded like the text; an upper-case escape (\\S) would fold into another."""
     for language, table in TABLES.items():
