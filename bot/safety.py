@@ -3,9 +3,11 @@
 Pure: imports neither ``telegram`` nor ``redis`` and reads no clock. A message is normalised
 (case, curly quotes, diacritics, repeated letters, leetspeak, invisible characters,
 punctuation), ordinary idioms are blanked out ("killing it", "dead tired", "cut myself some
-slack"), and what is left is matched against the per-language tables in
-``bot.safety_patterns``. Every language's table is tried on every message: people mix
-languages, and Telegram's language setting says little about what someone writes in.
+slack"), a denied statement ("I'm not suicidal") is blanked and asked about, and what is left
+is matched against the per-language tables in ``bot.safety_patterns``; a crisis match beside
+laughter ("lol", "jaja", "😂") is asked about rather than alarmed. Every language's table
+is tried on every message: people mix languages, and Telegram's language setting says little
+about what someone writes in.
 
 Three answers, because a false alarm and a miss do not cost the same: ``CRISIS`` gets the
 help at once; ``UNSURE`` (an ambiguous signal) gets a gentle "Are you okay right now?", which
@@ -57,7 +59,7 @@ _RUN = re.compile(r"([^\W\d_])\1{2,}")
 # Laughter beside crisis words is usually a joke ("I want to die, sent it to the wrong person
 # lol") and sometimes a mask: either way the bot asks rather than sounding the full alarm.
 _LAUGHTER = re.compile(
-    r"(?<![^\W\d_])(?:lol+|lmf?ao+|rofl|(?:ha){2,}h?|(?:he){3,}|(?:ja){2,}|(?:ah){2,}|k{4,}|rs{2,}"
+    r"(?<![^\W\d_])(?:lol+|lmf?ao+|rofl|(?:ha){2,}h?|(?:he){3,}|(?:ja){2,}|(?:ah){2,}|k{4,}|(?:rs){2,}"
     r"|mdr|ptdr|xd+|(?:ха){2,}|(?:хи){2,})(?![^\W\d_])|[\U0001f602\U0001f923\U0001f605\U0001f606]",
     re.IGNORECASE,
 )
