@@ -414,7 +414,7 @@ FRENCH = Language(
         r"\bdonne toutes mes affaires\b|\bdonne toutes mes choses\b",
         r"\bme pendre\b|\bme jeter (?:du|d un|de la|sous|par)\b|\bsaute (?:du|d un) (?:pont|toit"
         r"|immeuble)\b",
-        r"\ben finir\b(?! avec (?:le|la|les|ce|cette|mon|ma))",
+        r"\ben finir\b(?! avec (?:le|la|les|ce|cette|mon|ma)\b(?! vie))",
         r"\bmettre fin a (?:mes jours|ma vie)\b",
         r"\b(?:aimerais|voudrais|prefererais) (?:etre|mieux etre) mort[e]?\b",
         r"\bdisparaissais pour toujours\b|\bdisparaitre pour toujours\b",
@@ -1123,8 +1123,28 @@ _ABOUT_SUICIDE = (
     r"|суїцид|samoboj)\w*"
 )
 
+_END_MY_LIFE = (
+    r"(?:por fim a (?:minha )?vida|acabar com a (?:minha )?vida|(?:mein|meinem) leben (?:beenden"
+    r"|ein ende (?:setzen|machen|bereiten))|en finir avec (?:ma|la) vie"
+    r"|(?:porre|mettere) fine alla (?:mia )?vita|(?:закончить|оборвать|прервать) (?:свою )?жизнь"
+    r"|свести сч\w+ с жизнью|покласти край (?:своєму )?життю|(?:закінчити|обірвати) (?:своє )?життя"
+    r"|звести рахунки з життям|zakonczyc (?:swoje |moje )?zycie|skonczyc (?:ze|z) (?:swoim |moim )?zyciem)"
+)
+_JUMP = (
+    r"(?:jump (?:off|from|out of)|jumping (?:off|from|out of)|pular|pulo|saltar|salto|tirarme|springen|springe|sauter|saute|saltare|salto"
+    r"|buttarmi|прыгнуть|спрыгнуть|спрыгну|прыгну|броситься|стрибнути|стрибну|кинутися|skoczyc"
+    r"|skocze|rzucic sie)"
+)
+_HEIGHT = (
+    r"(?:building|roof|rooftop|bridge|window|cliff|balcony|edificio|puente|ventana|tejado|azotea"
+    r"|balcon|predio|ponte|janela|telhado|sacada|dach|brucke|hochhaus|fenster|balkon|immeuble"
+    r"|pont|fenetre|toit|falaise|palazzo|finestra|tetto|balcone|крыш\w*|мост\w*|окн\w*|балкон\w*"
+    r"|многоэтажк\w*|дах\w*|міст\w*|мосту|вікн\w*|dachu|mostu|okna|balkonu|wiezowca)"
+)
+
 SHARED = Language(
     crisis=(
+        rf"\b{_END_MY_LIFE}\b",
         rf"\b{_GIVE_AWAY}\b(?!.*\b{_MOVING}\b).{{0,60}}\b(?:{_NO_LONGER_NEED})\b",
         rf"\b(?:{_ROPE_BOUGHT}){_THEN_NOTHING}",
         rf"\b{_GOODBYES}\b.{{0,30}}\b{_FOREVER}\b",
@@ -1169,6 +1189,7 @@ SHARED = Language(
         rf"\b{_HOW_LONG}\b",
         rf"\b{_CANT_STAND_LIFE}\b",
         rf"\b{_GIVE_AWAY}\b(?!.*\b{_MOVING}\b)",
+        rf"\b{_JUMP}\b(?: \w+){{0,4}} {_HEIGHT}\b(?! (?:into|in the|in a|na agua|ins wasser|dans l eau|in acqua|в воду|у воду|do wody|al agua|al rio|into the))",
         rf"\b{_WEAPON}\b",
         rf"\b{_NOTE_TO_FAMILY}",
         rf"\b{_GOODBYES}\b",
