@@ -82,9 +82,53 @@ def normalise(text: str) -> str:
 
 def forms(text: str) -> tuple[str, ...]:
     """The normalised text with stretched letters squeezed to one and to two ("diiieee" ->
-    "die", "killlll" -> "kill"): one of the two is the word meant."""
+    "die", "killlll" -> "kill"), and with one-slip typos of the key words mended ("suicde",
+    "umbrigen", "умерет"): one of them is the word meant."""
     words = normalise(text)
-    return tuple(dict.fromkeys((_RUN.sub(r"\1", words), _RUN.sub(r"\1\1", words))))
+    squeezed = (_RUN.sub(r"\1", words), _RUN.sub(r"\1\1", words))
+    mended = tuple(" ".join(_mend(word) for word in form.split(" ")) for form in squeezed)
+    return tuple(dict.fromkeys((*squeezed, *mended)))
+
+
+# The words a crisis turns on, in each language. A word one slip away from one of them (a
+# letter doubled or left out, two swapped) is read as it; left-out letters only for words of
+# seven letters or more, and never a letter replaced, so a real word is not "mended" into one
+# ("morre", "Serben", "courir", and the inflections: "suicidarse" is not "suicidarme").
+_KEYWORDS = (
+    "suicide suicidal myself kill want unalive overdose "
+    "suicidarme suicidio matarme morirme quitarme "
+    "suicidar morrer enforcar "
+    "sterben umbringen selbstmord suizid erhangen "
+    "mourir suicider suicide tuer pendre "
+    "morire uccidermi ammazzarmi suicidio impiccarmi "
+    "умереть убить самоубийство суицид покончить повеситься "
+    "померти вмерти самогубство покінчити повіситися "
+    "umrzec zabic samobojstwo powiesic"
+)
+_NOT_TYPOS = frozenset(
+    ("wants", "wand", "went", "wart", "kills", "skill", "kiln", "serben", "morre", "tuera", "tuez")
+)
+_CYRILLIC = "абвгдежзиклмнопрстуфхцчшщъыьэюяіє"
+
+
+@cache
+def _typo_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    keys = fold(_KEYWORDS).split()
+    for key in keys:
+        letters = "abcdefghijklmnopqrstuvwxyz" if key.isascii() else _CYRILLIC
+        variants = {key[:i] + c + key[i:] for i in range(len(key) + 1) for c in letters}
+        variants |= {key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(len(key) - 1)}
+        if len(key) >= 7:
+            variants |= {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+        for variant in variants - set(keys) - _NOT_TYPOS:
+            table.setdefault(variant, key)
+    return table
+
+
+def _mend(word: str) -> str:
+    return _typo_table().get(word, word) if len(word) >= 4 else word
 
 
 def _unleet(match: re.Match[str]) -> str:

@@ -55,7 +55,7 @@ ENGLISH = Language(
         r"\bunaliv",
         r"\bsewer ?slide|\bself ?delet(?:e|ing|ed)\b|\bcatch(?:ing)? the bus\b(?= *$| tonight| soon| for good)|\bctb\b",
         r"\bs u icid|\bsu icid|\bs icid|\bsu cid|\bk ll my ?self\b|\bkll my ?self\b|\bkil my ?self\b",
-        rf"\b{_WANT} {_TO} (?:just )?(?:die|be dead|not be alive|not exist|stop existing"
+        rf"\b{_WANT} {_TO} (?:just )?(?:die|dei|be dead|not be alive|not exist|stop existing"
         rf"|not wake up|never wake up|end it(?! with)|end my life|disappear forever)\b",
         rf"\b(?:i|id|i d) (?:just )?(?:wanna|want {_TO}|would like {_TO}) die\b(?! (?:peacefully|old|at \d|of old age|happy))",
         r"\bi wish (?:i|id) (?:was|were|could be|had) (?:dead|died|gone forever|never (?:been )?born)",
@@ -324,7 +324,7 @@ PORTUGUESE = Language(
 
 GERMAN = Language(
     crisis=(
-        r"\b(?:selbstmord|suizid)gedanken|\bsuizidal|\b(?:denke|gedacht|nachgedacht|denken) (?:\w+ ){0,3}(?:an |uber )?(?:selbstmord|suizid)\b|\b(?:selbstmord|suizid) (?:begehen|machen)\b",
+        r"\b(?:selbstmord|suizid)gedanken|\bsuizidal|\b(?:denke|gedacht|nachgedacht|denken) (?:\w+ ){0,3}(?:an |uber )?(?:selbstmor[dt]|suizid)\b|\b(?:selbstmord|suizid) (?:begehen|machen)\b",
         r"\bmich (?:\w+ ){0,3}umbringen\b|\bich (?:bring|bringe) mich (?:\w+ ){0,3}um\b|\bmich (?:\w+ )?toeten\b"
         r"|\bmich (?:\w+ )?töten\b",
         r"\b(?:will|wil|mochte|moechte|mocht|wurde gern|wuerde gern|will einfach|will nur) (?:\w+ )?"
@@ -391,6 +391,7 @@ FRENCH = Language(
         r"\bme suicider\b|\bsuicidaire|\b(?:pense|pensees|idees|envie|songe) (?:\w+ )?(?:au |du |de |a )?suicid",
         r"\b(?:veux|vais|voudrais|envie de|pense a|penser a|songe a|aimerais|dois) me tuer\b",
         r"\b(?:essaye|essayer|essayais|tente|tenter|failli) de me (?:tuer|suicider|pendre|jeter)\b",
+        r"\b(?:veux|vais|jveux) me tue\b(?! (?:a|au|de|pour))",
         r"\b(?:veux|voudrais|vais|envie de|aimerais|prefererais|souhaite) (?:\w+ )?(?:mourir|mourrir"
         r"|crever|etre mort|etre morte|disparaitre pour toujours|disparaitre pour de bon|plus exister"
         r"|ne plus exister)\b",
@@ -437,7 +438,7 @@ FRENCH = Language(
         r"\bmort[e]? de (?:fatigue|rire|honte|faim|peur|froid|ennui)\b",
         r"\bmourir de (?:honte|rire|faim|ennui|froid|chaud)\b|\bmeurs de (?:faim|soif|froid|chaud|envie"
         r"|rire)\b",
-        r"\bme tue(?:nt)?\b(?! (?:ce soir|demain))|\bm a tue\b|\btuerais pour\b",
+        r"(?<!veux )(?<!vais )(?<!jveux )\bme tue(?:nt)?\b(?! (?:ce soir|demain))|\bm a tue\b|\btuerais pour\b",
         r"\bbelle a mourir\b|\bbeau a mourir\b",
         r"\b(?:vivre )?la vie (?:de quelqu un d autre|des autres)\b",
         r"\bme faire mal (?:en|au|a la|pendant)\b",
@@ -594,7 +595,7 @@ UKRAINIAN = Language(
 
 POLISH = Language(
     crisis=(
-        r"\bmysl\w* (?:o )?samoboj\w*|\bpopeln\w* samoboj\w*|\bsklonnosci samobojcze\b|\bmysli samobojcze\b",
+        r"\bmysl\w* (?:o )?samob(?:o|u)j\w*|\bpopeln\w* samoboj\w*|\bsklonnosci samobojcze\b|\bmysli samobojcze\b",
         r"\b(?:zabic|zabije|zabijam) sie\b|\bsie zabic\b|\bsie zabije\b",
         r"\b(?:chce|chcialabym|chcialbym|chce mi sie) (?:\w+ ){0,2}(?:umrzec|nie zyc|zdechnac)\b",
         r"\bnie chce (?:juz )?zyc\b|\bnie chce mi sie (?:juz )?zyc\b",
