@@ -249,7 +249,7 @@ SPANISH = Language(
     ),
     hard=(
         r"\b(?:triste|tristeza|deprimid[oa]|bajon|baj[oa] de animo|ansios[oa]|ansiedad|angustia"
-        r"|nervios[oa]|preocupad[oa]|miedo|asustad[oa]|sol[oa]|soledad|agotad[oa]|reventad[oa]"
+        r"|nervios[oa]|preocupad[oa]|miedo|asustad[oa]|(?:me siento|estoy|tan|muy) sol[oa]|soledad|agotad[oa]|reventad[oa]"
         r"|estresad[oa]|estres|abrumad[oa]|llor(?:e|ar|ando|o)|dolid[oa]|duelo|vacio|vacia"
         r"|dia dificil|dia horrible|mal dia|fatal)\b",
     ),
@@ -307,7 +307,7 @@ PORTUGUESE = Language(
     ),
     hard=(
         r"\b(?:triste|tristeza|deprimid[oa]|pra baixo|para baixo|ansios[oa]|ansiedade|angustia"
-        r"|nervos[oa]|preocupad[oa]|medo|assustad[oa]|sozinh[oa]|solidao|exaust[oa]|esgotad[oa]"
+        r"|nervos[oa]|preocupad[oa]|medo|assustad[oa]|(?:me sinto|estou|tao|muito|to) sozinh[oa]|solidao|exaust[oa]|esgotad[oa]"
         r"|estressad[oa]|stress|sobrecarregad[oa]|chorei|chorar|chorando|magoad[oa]|luto|vazio"
         r"|vazia|dia dificil|dia pessimo)\b",
     ),
@@ -371,7 +371,7 @@ GERMAN = Language(
     ),
     hard=(
         r"\b(?:traurig|trauer|niedergeschlagen|deprimiert|depressiv|bedruckt|angst|angstlich"
-        r"|nervos|panik|sorgen|einsam|allein|erschopft|kaputt|ausgebrannt|gestresst|stress"
+        r"|nervos|panik|sorgen|einsam|(?:fuhle mich|bin) (?:so |ganz )?allein|erschopft|kaputt|ausgebrannt|gestresst|stress"
         r"|uberfordert|geweint|weinen|verzweifelt|leer|mies|schlechter tag|harter tag)\b",
     ),
     idioms=(
@@ -431,7 +431,7 @@ FRENCH = Language(
     ),
     hard=(
         r"\b(?:triste|tristesse|deprime[e]?|moral a zero|cafard|anxieux|anxieuse|angoisse[e]?"
-        r"|stresse[e]?|stress|peur|inquiet|inquiete|seul|seule|solitude|epuise[e]?|creve[e]?"
+        r"|stresse[e]?|stress|peur|inquiet|inquiete|(?:me sens|suis|si|tellement) seule?|solitude|epuise[e]?|creve[e]?"
         r"|deborde[e]?|pleure|pleurer|vide|journee difficile|sale journee)\b",
     ),
     idioms=(
@@ -481,7 +481,7 @@ ITALIAN = Language(
     ),
     hard=(
         r"\b(?:triste|tristezza|giu|depress[oa]|ansios[oa]|ansia|angoscia|preoccupat[oa]|paura"
-        r"|spaventat[oa]|sol[oa]|solitudine|esaust[oa]|sfinit[oa]|stressat[oa]|stress|pianto"
+        r"|spaventat[oa]|(?:mi sento|sono|cosi|tanto) sol[oa]|solitudine|esaust[oa]|sfinit[oa]|stressat[oa]|stress|pianto"
         r"|piangere|ho pianto|vuoto|giornata difficile|giornataccia)\b",
     ),
     idioms=(

@@ -260,6 +260,11 @@ def test_ambiguous_signals_are_unsure(text: str) -> None:
         ("I sat down and meditated", False),  # "down" alone is not a feeling
         ("walked alone by the sea and loved it", False),
         ("dyed my hair blue", False),
+        ("solo quería decir gracias", False),  # "only", not "alone"
+        ("mi sono tagliato i capelli da solo", False),
+        ("fui sozinha ao cinema e adorei", False),
+        ("me siento sola desde la mudanza", True),
+        ("je me sens seul depuis le déménagement", True),
         ("said no to an extra shift and felt fine", False),
         ("killing it", False),
     ],
