@@ -163,7 +163,7 @@ ENGLISH = Language(
         r"\b(?:anxious|anxiety|panic|panicky|nervous|worried|worry|scared|afraid|terrified|dread)\b",
         r"\b(?:lonely|isolated|left out|so alone|all alone|feel alone|feeling alone)\b",
         r"\b(?:exhausted|drained|burnt out|burned out|worn out|dead tired|knackered|shattered)\b",
-        r"\b(?:overwhelmed|stressed|stress|struggling|struggle|hopeless|helpless|empty|numb)\b",
+        r"\b(?:overwhelmed|stressed|stress|struggling|struggle|hopeless|helpless|numb)\b",
         r"\b(?:cry|cried|crying|tears|sobbing|heartbroken|grief|grieving|mourning)\b",
         r"\b(?:awful|terrible|rough|hard|bad|horrible|shitty|crappy) (?:day|week|night|morning"
         r"|time)\b",
@@ -250,7 +250,7 @@ SPANISH = Language(
     hard=(
         r"\b(?:triste|tristeza|deprimid[oa]|bajon|baj[oa] de animo|ansios[oa]|ansiedad|angustia"
         r"|nervios[oa]|preocupad[oa]|miedo|asustad[oa]|(?:me siento|estoy|tan|muy) sol[oa]|soledad|agotad[oa]|reventad[oa]"
-        r"|estresad[oa]|estres|abrumad[oa]|llor(?:e|ar|ando|o)|dolid[oa]|duelo|vacio|vacia"
+        r"|estresad[oa]|estres|abrumad[oa]|llor(?:e|ar|ando|o)|dolid[oa]|duelo|(?:me siento|estoy) vaci[oa]|vacio por dentro"
         r"|dia dificil|dia horrible|mal dia|fatal)\b",
     ),
     idioms=(
@@ -308,7 +308,7 @@ PORTUGUESE = Language(
     hard=(
         r"\b(?:triste|tristeza|deprimid[oa]|pra baixo|para baixo|ansios[oa]|ansiedade|angustia"
         r"|nervos[oa]|preocupad[oa]|medo|assustad[oa]|(?:me sinto|estou|tao|muito|to) sozinh[oa]|solidao|exaust[oa]|esgotad[oa]"
-        r"|estressad[oa]|stress|sobrecarregad[oa]|chorei|chorar|chorando|magoad[oa]|luto|vazio"
+        r"|estressad[oa]|stress|sobrecarregad[oa]|chorei|chorar|chorando|magoad[oa]|luto|(?:me sinto|estou) vazi[oa]|vazio por dentro"
         r"|vazia|dia dificil|dia pessimo)\b",
     ),
     idioms=(
@@ -371,8 +371,8 @@ GERMAN = Language(
     ),
     hard=(
         r"\b(?:traurig|trauer|niedergeschlagen|deprimiert|depressiv|bedruckt|angst|angstlich"
-        r"|nervos|panik|sorgen|einsam|(?:fuhle mich|bin) (?:so |ganz )?allein|erschopft|kaputt|ausgebrannt|gestresst|stress"
-        r"|uberfordert|geweint|weinen|verzweifelt|leer|mies|schlechter tag|harter tag)\b",
+        r"|nervos|panik|sorgen|einsam|(?:fuhle mich|bin) (?:so |ganz )?allein|erschopft|bin (?:\w+ )?kaputt|ausgebrannt|gestresst|stress"
+        r"|uberfordert|geweint|weinen|verzweifelt|(?:fuhle mich|innerlich) leer|mies|schlechter tag|harter tag)\b",
     ),
     idioms=(
         r"\btodmude\b|\btotmude\b|\bhundemude\b",
@@ -432,7 +432,7 @@ FRENCH = Language(
     hard=(
         r"\b(?:triste|tristesse|deprime[e]?|moral a zero|cafard|anxieux|anxieuse|angoisse[e]?"
         r"|stresse[e]?|stress|peur|inquiet|inquiete|(?:me sens|suis|si|tellement) seule?|solitude|epuise[e]?|creve[e]?"
-        r"|deborde[e]?|pleure|pleurer|vide|journee difficile|sale journee)\b",
+        r"|deborde[e]?|pleure|pleurer|(?:me sens|suis) vide|journee difficile|sale journee)\b",
     ),
     idioms=(
         r"\bmort[e]? de (?:fatigue|rire|honte|faim|peur|froid|ennui)\b",
@@ -482,7 +482,7 @@ ITALIAN = Language(
     hard=(
         r"\b(?:triste|tristezza|giu|depress[oa]|ansios[oa]|ansia|angoscia|preoccupat[oa]|paura"
         r"|spaventat[oa]|(?:mi sento|sono|cosi|tanto) sol[oa]|solitudine|esaust[oa]|sfinit[oa]|stressat[oa]|stress|pianto"
-        r"|piangere|ho pianto|vuoto|giornata difficile|giornataccia)\b",
+        r"|piangere|ho pianto|(?:mi sento|sono) vuot[oa]|giornata difficile|giornataccia)\b",
     ),
     idioms=(
         r"\bstanc[oa] mort[oa]\b",
@@ -535,7 +535,7 @@ RUSSIAN = Language(
     hard=(
         r"\b(?:грустно|грусть|тоскливо|тоска|депресс\w*|тревож\w*|тревога|страшно|боюсь|одиноко"
         r"|одинок\w*|устал\w*|вымотан\w*|выгор\w*|стресс|плакал\w*|плачу|поплакал\w*|тяжело"
-        r"|тяжелый день|плохой день|пусто)\b",
+        r"|тяжелый день|плохой день|(?:мне|на душе|внутри) пусто|пустота)\b",
     ),
     idioms=(
         r"\bумер(?:ла)? со стыда\b|\bумираю (?:со|от) (?:смеха|смеху|голода|скуки|стыда)\b"
@@ -629,7 +629,7 @@ POLISH = Language(
     hard=(
         r"\b(?:smutno|smutek|smutn\w*|przygnebion\w*|depresj\w*|zestresowan\w*|stresuje|stres|lek"
         r"|niepokoj\w*|boje sie|samotn\w*|wykonczon\w*|padniet\w*|zmeczon\w*|wypalon\w*|plakal\w*"
-        r"|placze|poplakal\w*|ciezki dzien|zly dzien|pusto|beznadziej\w*)\b",
+        r"|placze|poplakal\w*|ciezki dzien|zly dzien|(?:czuje sie|jest mi) pust\w*|pustka|beznadziej\w*)\b",
     ),
     idioms=(
         r"\bumarl(?:am|em|a)? ze (?:wstydu|smiechu)\b|\bumieram (?:ze|z) (?:smiechu|glodu|nudow|wstydu)\b",

@@ -261,6 +261,10 @@ def test_ambiguous_signals_are_unsure(text: str) -> None:
         ("walked alone by the sea and loved it", False),
         ("dyed my hair blue", False),
         ("solo quería decir gracias", False),  # "only", not "alone"
+        ("the fridge is empty", False),  # a thing can be empty; only a person feels it
+        ("mein Handy ist kaputt", False),
+        ("I feel empty since the breakup", True),
+        ("ich bin total kaputt", True),
         ("mi sono tagliato i capelli da solo", False),
         ("fui sozinha ao cinema e adorei", False),
         ("me siento sola desde la mudanza", True),
