@@ -149,6 +149,10 @@ def test_stretched_letters_give_both_squeezed_forms() -> None:
         "quiero dejar de fumar",
         "I read about suicide prevention for work",
         "I'll do it tonight",  # the practice, in a habit bot
+        "I'm ready to die on this hill: pineapple belongs on pizza",
+        "I can't stop cutting back on sugar",
+        "I hope I die peacefully at 100 surrounded by grandkids",
+        "I put my affairs in order before the surgery, just in case",
         "mi amiga intentó suicidarse el año pasado, hoy está bien",
         "моя подруга пыталась покончить с собой, сейчас ей лучше",
         "ich bringe mich beim Sport fast um",
