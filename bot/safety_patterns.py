@@ -251,7 +251,7 @@ SPANISH = Language(
         r"\b(?:mis|mi) cartas? de despedida\b|\bcarta suicida\b|\bnota suicida\b",
         r"\bregal(?:e|ado|ando) (?:todas )?mis cosas\b",
         r"\b(?:colgarme|ahorcarme|me voy a colgar|me voy a ahorcar)\b",
-        r"\b(?:acabar|terminar) con (?:todo|mi vida)\b|\bacabar con esto de una vez\b",
+        r"\b(?:acabar|terminar) con (?:todo|mi vida)\b|\bacabar con esto de una vez\b(?! (?:en|con el|con la|con los|con las))",
         r"\b(?:tirarme|me voy a tirar|me tiro) (?:del|de un|desde el|desde un|por la|al|a las"
         r" vias|delante)",
         r"\bautolesi",
@@ -1164,8 +1164,93 @@ _HEIGHT = (
     r"|многоэтажк\w*|дах\w*|міст\w*|мосту|вікн\w*|dachu|mostu|okna|balkonu|wiezowca)"
 )
 
+# held_out_19's English kinds, in the other eight languages.
+_POISON = (
+    r"(?:(?:drank|drink|drinking|swallowed|bebi|bebido|tome|tomei|bebendo|getrunken|trinke|geschluckt"
+    r"|bu|boire|avale|bevuto|bevo|ingoiato|выпил\w*|выпью|випил\w*|випила|випив|вип ю|wypil\w*|wypije)"
+    r" (?:\w+ ){0,3}(?:lejia|cloro|lavandina|agua sanitaria|candida|veneno|bleichmittel|chlorreiniger"
+    r"|rattengift|gift|javel|eau de javel|poison|mort aux rats|candeggina|varechina|veleno"
+    r"|отбеливател\w*|хлорк\w*|уксус\w*|яд|отрут\w*|хлорк\w*|wybielacz\w*|trutk\w*|domestos)"
+    r"|(?:bleichmittel|chlorreiniger|rattengift|gift|veleno|candeggina|lejia|отбеливатель|хлорку)"
+    r" (?:\w+ ){0,2}(?:getrunken|geschluckt|bevuto|ingoiato|bebido|выпила|выпил|випила|випив))"
+)
+_ON_PURPOSE_CRASH = (
+    r"(?:(?:chocar|estrellar|choque|estrelle|bater|bati|jogar o carro|gegen|fonce|foncer|schiant\w*"
+    r"|разбить|разобьюсь|врезаться|врежусь|розбитися|розіб юсь|врізатися|вріжуся|rozbic|wjade|wjechac)"
+    r" .{0,40}(?:a proposito|de proposito|absichtlich|expres|volontairement|apposta|специально|навмисно"
+    r"|celowo)|(?:a proposito|de proposito|absichtlich|expres|volontairement|apposta|специально"
+    r"|навмисно|celowo) .{0,20}(?:chocar|estrellar|bater|gegen (?:einen baum|die wand|eine wand)"
+    r"|foncer|schiantarmi|разбиться|разобьюсь|врезаться|врежусь|розбитися|врізатися|вріжуся|rozbic|rozbije|wjechac|wjade))"
+)
+_HOPE_I_DIE = (
+    r"(?:tomara que eu (?:morra|nao acorde)|hoffentlich (?:sterbe ich|wache ich (?:\w+ )?nicht (?:mehr )?auf)"
+    r"|j espere (?:mourir|ne pas me reveiller)|pourvu que je ne me reveille pas"
+    r"|spero di (?:morire|non svegliarmi)|надеюсь,? (?:что )?(?:я )?(?:умру|не проснусь)"
+    r"|сподіваюся,? (?:що )?(?:я )?(?:помру|не прокинуся)|mam nadzieje,? ze (?:umre|sie nie obudze))"
+)
+_WAYS_TO_DIE = (
+    r"(?:(?:buscando|busco|buscar|busque) (?:la |una )?(?:forma|manera) de (?:morir|matarme|acabar con todo)"
+    r"|(?:procurando|procuro|procurei) (?:um |uma )?(?:jeito|forma|maneira) de (?:morrer|me matar)"
+    r"|(?:suche|suchen|gesucht) (?:nach )?(?:einem weg|wegen|methoden),? (?:mich umzubringen|zu sterben)"
+    r"|(?:cherche|chercher|cherchais) (?:un moyen|une facon|comment) (?:de )?(?:mourir|me tuer|en finir)"
+    r"|(?:cerco|cercando|cercavo) (?:un modo|come) (?:di |per )?(?:morire|uccidermi|farla finita)"
+    r"|(?:ищу|искала|искал) (?:способ\w*|как) (?:умереть|покончить|убить себя)"
+    r"|(?:шукаю|шукала|шукав) (?:спос\w*|як) (?:померти|покінчити|вбити себе)"
+    r"|(?:szukam|szukalam|szukalem) (?:sposobu|jak) (?:zeby |by |aby )?(?:umrzec|sie zabic|ze soba skonczyc))"
+)
+_BLEEDING_CUTS = (
+    r"(?:(?:sangrando|sangran) (?:de )?(?:los |mis )?cortes|llen[oa] de cortes|cortes frescos"
+    r"|(?:sangrando|sangram) (?:dos |os )?cortes|chei[oa] de cortes|(?:blute|bluten|blutet) (?:\w+ )?(?:schnitten|wunden)"
+    r"|voller schnitte|(?:saigne|saignent) (?:de )?(?:mes )?coupures|couverte? de coupures"
+    r"|(?:sanguino|sanguinano) (?:dai |i )?tagli|pien[oa] di tagli|кровоточат порез\w*|кровь из порез\w*"
+    r"|вс[яе] в порезах|свежие порезы|порізи кровоточать|вс[яі] в порізах|весь у порізах|свіжі порізи"
+    r"|(?:krwawia|krwawi) (?:\w+ )?(?:rany|naciecia)|cal[ay] w (?:ranach|nacieciach)|swieze naciecia)"
+)
+_NOBODY_MISS = (
+    r"(?:nadie me (?:va a |iba a )?(?:extranar\w*|echar\w* de menos)|ninguem (?:vai|iria|ia) sentir (?:a )?minha falta"
+    r"|personne ne (?:me regrettera|remarquera|va me regretter)|a personne je ne manquerai"
+    r"|nessuno sentira la mia mancanza|a nessuno manchero|никто не (?:будет|станет) (?:скучать|плакать)"
+    r"|никто не (?:заметит|вспомнит)|ніхто не (?:буде )?(?:сумувати|плакати)|ніхто не (?:помітить|згадає)"
+    r"|nikt nie (?:bedzie )?(?:tesknic|plakac)|nikt nie (?:zauwazy|zatesknil\w*))"
+    r"\b(?! (?:en|na|no|in|at|w|на|в|у|im|dans|alla|nell\w*))"
+)
+_WHEN_GONE = (
+    r"(?:cuando me muera\b(?! de)|quando eu morrer\b|wenn ich tot bin|quand je serai morte?"
+    r"|quando saro mort[oa]|когда меня не станет|когда я умру|коли мене не стане|коли я помру"
+    r"|kiedy mnie nie bedzie|(?:gdy|jak|kiedy) umre)"
+)
+_NO_FUTURE_ANY = (
+    r"(?:no (?:veo|tengo) futuro|no hay futuro para mi|nao (?:vejo|tenho) futuro|(?:sehe|habe) keine zukunft"
+    r"|(?:ne vois|n ai) (?:pas|plus|aucun) d? ?avenir|non (?:vedo|ho) (?:un |nessun )?futuro"
+    r"|не вижу (?:своего )?будущего|у меня нет будущего|не бачу (?:свого )?майбутнього"
+    r"|у мене немає майбутнього|nie widze (?:swojej )?przyszlosci|nie mam przyszlosci)"
+    r"\b(?! (?:en|in|fur (?!mich)|pour (?!moi)|per (?!me)|в|для (?!меня|мене)|w|dla (?!mnie)"
+    r"|para (?!mi)|com|na|nesta|neste|this|este|esta|con|mit|dans|z|у))"
+)
+_AFFAIRS = (
+    r"(?:(?:puse|poniendo|dejado) (?:todos )?(?:mis asuntos|todo) en orden|(?:coloquei|organizei|deixei) (?:minhas coisas|tudo) em ordem"
+    r"|(?:meine angelegenheiten|alles) (?:geregelt|in ordnung gebracht)|(?:mis|mettre|mets) mes affaires en ordre"
+    r"|regle mes affaires|(?:messo|sistemato) in ordine le mie cose|привел\w* (?:свои )?дела в порядок"
+    r"|(?:привела|привів|залагодила|залагодив) (?:свої )?справи|uporzadkowal\w* (?:swoje )?sprawy)"
+    r"\b(?! (?:antes|antes de|vor|avant|prima|перед|przed))"
+)
+_END_THIS = (
+    r"(?:voy a (?:acabar|terminar) con esto|vou acabar com (?:isso|tudo)|la faccio finita"
+    r"|я (?:все|всё) закончу|покончу с этим|я покінчу з цим|я все закінчу|skoncze z tym)"
+    r"\b(?! (?:con|com|с|з|z|de una vez en|no trabalho|al lavoro|на работе|на роботі|w pracy))"
+)
+_THIS_IS_GOODBYE = (
+    r"(?:esto es una despedida|isso e uma despedida|das ist ein abschied|c est un adieu"
+    r"|questo e un addio|это прощание|це прощання|to pozegnanie)\b(?! (?:de|da|von|de la|di|с|з|z) )"
+)
+
 SHARED = Language(
     crisis=(
+        rf"\b{_POISON}\b",
+        rf"\b{_ON_PURPOSE_CRASH}\b",
+        rf"\b{_HOPE_I_DIE}\b",
+        rf"\b{_WAYS_TO_DIE}\b",
+        rf"\b{_BLEEDING_CUTS}\b",
         rf"\b{_END_MY_LIFE}\b",
         rf"\b{_GIVE_AWAY}\b(?!.*\b{_MOVING}\b).{{0,60}}\b(?:{_NO_LONGER_NEED})\b",
         rf"\b(?:{_ROPE_BOUGHT}){_THEN_NOTHING}",
@@ -1206,6 +1291,13 @@ SHARED = Language(
         r" much|any) longer\b",
     ),
     unsure=(
+        rf"\b{_NOBODY_MISS}\b",
+        rf"\b{_FAREWELL}\b (?:\w+ )?{_FOREVER}\b",
+        rf"\b{_WHEN_GONE}",
+        rf"\b{_NO_FUTURE_ANY}\b",
+        rf"\b{_AFFAIRS}",
+        rf"\b{_END_THIS}",
+        rf"\b{_THIS_IS_GOODBYE}",
         r"\b(?:suicid|suizid|selbstmord|самоубийств|суицид|самогубств|суїцид|samoboj)",
         rf"\b{_NO_SENSE}\b",
         rf"\b{_HOW_LONG}\b",
