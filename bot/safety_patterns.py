@@ -383,8 +383,8 @@ GERMAN = Language(
         r"\b(?:halte|ertrage) (?:das|mein) leben nicht mehr\b",
     ),
     unsure=(
-        r"\bich kann nicht mehr\b",
-        r"\bich (?:will|mag) nicht mehr(?= *$| (?:ich|und|aber|es|das|einfach|leben))",
+        r"\bich kann (?:einfach )?nicht mehr\b(?= *$| \|| (?:ich|und|aber|es|das|leben|so weiter))",
+        r"\bich (?:will|mag|kann) (?:einfach |echt |wirklich |so |halt )?nicht mehr(?= *$| \|| (?:ich|und|aber|es|das|einfach|leben))",
         r"\bkeinen sinn mehr\b",
         r"\bverschwinden (?:fur immer|für immer)\b|\bwill (?:einfach )?verschwinden\b",
         r"\b(?:mude|satt) (?:vom|des) leben",
@@ -523,7 +523,7 @@ RUSSIAN = Language(
         r"\b(?:убить|убью|убиваю) себя\b|\bпокончить с собой\b|\bпокончу с собой\b",
         r"\b(?:хочу|хачу|хочю|хотела бы|хотел бы|хочется) (?:\w+ )?(?:умереть|умиреть|сдохнуть"
         r"|помереть|не жить|не существовать)\b",
-        r"\bне хочу (?:больше )?жить\b|\bне хочется (?:больше )?жить\b",
+        r"\bне хочу (?:больше )?жить\b|\bне хочется (?:больше )?жить\b|\bжить (?:больше |уже )?не хочется\b",
         r"\bне хочу (?:здесь |тут )?(?:больше )?быть\b|\bне хочу больше существовать\b",
         r"\bлучше без меня\b|\bбез меня (?:всем )?(?:будет )?лучше\b",
         r"\bбольше так не могу\b|\bтак больше не могу\b|\bне могу так больше жить\b",
@@ -573,7 +573,7 @@ UKRAINIAN = Language(
         r"\b(?:вбити|вбю|вбиваю|убити) себе\b|\bпокінчити з собою\b|\bпокінчу з собою\b",
         r"\b(?:хочу|хотіла б|хотів би|хочеться) (?:\w+ )?(?:померти|вмерти|здохнути|не жити"
         r"|не існувати)\b",
-        r"\bне хочу (?:більше )?жити\b|\bне хочеться (?:більше )?жити\b",
+        r"\bне хочу (?:більше )?жити\b|\bне хочеться (?:більше )?жити\b|\bжити (?:більше |вже )?не хочеться\b",
         r"\bне хочу (?:тут )?(?:більше )?бути\b|\bне хочу більше існувати\b",
         r"\bкраще без мене\b|\bбез мене (?:всім )?(?:буде )?краще\b",
         r"\bбільше так не можу\b|\bтак більше не можу\b",
@@ -619,7 +619,7 @@ POLISH = Language(
         r"\bmysl\w* (?:o )?samob(?:o|u)j\w*|\bpopeln\w* samoboj\w*|\bsklonnosci samobojcze\b|\bmysli samobojcze\b",
         r"\b(?:zabic|zabije|zabijam) sie\b|\bsie zabic\b|\bsie zabije\b",
         r"\b(?:chce|chcialabym|chcialbym|chce mi sie) (?:\w+ ){0,2}(?:umrzec|nie zyc|zdechnac)\b",
-        r"\bnie chce (?:juz )?zyc\b|\bnie chce mi sie (?:juz )?zyc\b",
+        r"\bnie chce (?:juz )?zyc\b|\bnie chce mi sie (?:juz )?zyc\b|\bzyc mi sie (?:juz )?nie chce\b",
         r"\blepiej beze mnie\b|\bbeze mnie (?:byloby|bedzie) (?:wszystkim )?lepiej\b",
         r"\bnie moge (?:juz )?tak (?:dalej|zyc)\b",
         r"\bzasnac i (?:sie )?(?:juz )?nie obudzic\b|\bnigdy sie nie obudzic\b"
@@ -808,7 +808,7 @@ _URGE_TO_CUT = (
     r"|ochote sie (?:pociac|ciac)|chce sie pociac)"
 )
 _TIRED_OF_LIVING = (
-    r"(?:tired of (?:living|being alive)|cansad[oa] de vivir|harto de vivir|harta de vivir"
+    r"(?:tired of (?:living|being alive)|cansad[oa] de vivir|harto de vivir|harta de vivir|me canse de vivir"
     r"|cansei de viver|cansad[oa] de viver|mude vom leben|lebensmude|fatigue(?:e)? de vivre"
     r"|marre de vivre|stanc[oa] di vivere|устал[аи]? жить|устал[аи]? от жизни|втомил(?:ася|ся) жити"
     r"|втомил(?:ася|ся) від життя|zmeczon\w* zyciem|mam dosc zycia)\b(?! (?:in|en|em|in der|a |au |на |в |w |like|so|asi|assim|cosi|так|tak))"
@@ -1244,6 +1244,26 @@ _THIS_IS_GOODBYE = (
     r"|questo e un addio|это прощание|це прощання|to pozegnanie)\b(?! (?:de|da|von|de la|di|с|з|z) )"
 )
 
+# "Why am I even alive", going away forever, and "I just don't want to anymore".
+_WHY_LIVE = (
+    r"(?:why (?:am i|do i) (?:even |still )?(?:alive|living|exist|here)\b|what am i (?:even |still )?living for"
+    r"|para que (?:sigo|estoy|vivo|seguir viviendo|sigo aqui|sigo viv[oa]|vivir)\b"
+    r"|(?:pra|para) que (?:eu )?(?:ainda )?(?:vivo|estou aqui|continuo vivendo|viver)\b"
+    r"|wozu (?:lebe ich|leben|noch leben)|warum lebe ich (?:noch|uberhaupt)|wofur lebe ich"
+    r"|pourquoi je (?:vis|suis) (?:encore|toujours)|a quoi bon (?:vivre|continuer)|pourquoi vivre"
+    r"|a che serve (?:vivere|la vita|continuare)|perche sono ancora (?:viva|vivo|qui)|perche vivo"
+    r"|зачем я (?:вообще |ещ[её] )?живу|зачем (?:мне )?жить|для чего я живу"
+    r"|навіщо я (?:взагалі |ще )?живу|навіщо (?:мені )?жити|для чого я живу"
+    r"|po co (?:ja )?(?:zyje|mam (?:dalej )?zyc|zyc)|dlaczego (?:jeszcze )?zyje)"
+)
+_LEAVE_FOREVER_TEMPLATE = (
+    r"(?:(?:go|go away|leave|be gone|run away|ir|irme|ir embora|sumir|weg|gehen|verschwinden|partir"
+    r"|andarmene|andare via|sparire|уйти|уйду|уехать|піти|піду|odejsc|odejde|wyjechac) (?:\w+ )?{F}"
+    r"|{F} (?:weg|gehen|verschwinden))"
+)
+
+_LEAVE_FOREVER = _LEAVE_FOREVER_TEMPLATE.replace("{F}", _FOREVER)
+
 SHARED = Language(
     crisis=(
         rf"\b{_POISON}\b",
@@ -1291,6 +1311,9 @@ SHARED = Language(
         r" much|any) longer\b",
     ),
     unsure=(
+        rf"\b{_WHY_LIVE}\b(?! (?:at|in|on|with|en|em|no|na|an|auf|bei|a|au|al|alla|dans|в|на|у|w)\b)",
+        rf"\b{_LEAVE_FOREVER}\b(?! (?:on|to|in|for|a|an|the|from|da|de|del|en|em|para|pra|au|nach|aus|in|в|на|у|до|из|з|do|z|w|na)\b)",
+        r"\bnada (?:de|da) (?:la )?vida\b|\bне вывожу(?: больше| уже)?(?= *$| \|)",
         rf"\b{_NOBODY_MISS}\b",
         rf"\b{_FAREWELL}\b (?:\w+ )?{_FOREVER}\b",
         rf"\b{_WHEN_GONE}",
