@@ -447,7 +447,7 @@ FRENCH = Language(
     unsure=(
         r"\ben peux plus\b|\bj en ai marre de (?:vivre|tout|la vie)\b",
         r"\bplus rien n a de sens\b|\brien n a de sens\b",
-        r"\b(?:veux|voudrais) disparaitre\b",
+        r"\b(?:veux|voudrais) disparaitre\b|\benvie de disparaitre\b(?! (?:sous|dans|quelques|un peu|pendant|de))",
         r"\bsans issue\b|\bdesespere[e]?\b",
     ),
     hard=(
@@ -1264,8 +1264,17 @@ _LEAVE_FOREVER_TEMPLATE = (
 
 _LEAVE_FOREVER = _LEAVE_FOREVER_TEMPLATE.replace("{F}", _FOREVER)
 
+_NOT_TO_EXIST = (
+    r"(?:wish i (?:didnt|did not|wouldnt|could not|couldnt) exist|no quiero (?:estar en este mundo|existir)"
+    r"|ojala no (?:existiera|existiese|hubiera existido)|(?:will|mochte) (?:\w+ )?nicht (?:mehr )?existieren"
+    r"|wunschte,? ich (?:wurde|ware) nicht (?:mehr )?(?:existieren|da)|(?:aimerais|voudrais|prefererais) ne (?:pas|plus) exister"
+    r"|vorrei non (?:esistere|esserci)|не хочу (?:больше )?существовать|не хочу (?:більше )?існувати"
+    r"|nie chce (?:juz )?istniec|chcial(?:a)?bym nie istniec)"
+)
+
 SHARED = Language(
     crisis=(
+        rf"\b{_NOT_TO_EXIST}\b(?! (?:de|del|mussen|ohne|sin|sem)\b)",
         rf"\b{_POISON}\b",
         rf"\b{_ON_PURPOSE_CRASH}\b",
         rf"\b{_HOPE_I_DIE}\b",
