@@ -1384,7 +1384,8 @@ SHARED = Language(
         r"\bnie chce (?:umierac|umrzec)\b|\bnie jestem samobojc\w*|\bnigdy bym sie nie zabil\w*",
     ),
     not_hard=(
-        r"\b(?:not|no|no longer|less|without|free of|free from|never|got over|overcame|sin|menos"
+        r"\b(?:not|no|no longer|less|without|free of|free from|never|got over|overcame|didnt|dont|doesnt"
+        r"|wasnt|werent|isnt|arent|wont|sin|menos"
         r"|ya no|sem|nao|weniger|kein|keine|nicht|ohne|moins|sans|plus|pas|meno|senza|non"
         r"|меньше|без|не|менше|mniej|bez|nie) (?!(?:ok|okay|alright|fine|good|great|well)\b)\w+"
         r"(?: \w+)?",
