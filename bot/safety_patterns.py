@@ -1387,7 +1387,7 @@ SHARED = Language(
         r"\b(?:not|no|no longer|less|without|free of|free from|never|got over|overcame|didnt|dont|doesnt"
         r"|wasnt|werent|isnt|arent|wont|sin|menos"
         r"|ya no|sem|nao|weniger|kein|keine|nicht|ohne|moins|sans|plus|pas|meno|senza|non"
-        r"|меньше|без|не|менше|mniej|bez|nie) (?!(?:ok|okay|alright|fine|good|great|well)\b)\w+"
+        r"|меньше|без|не|менше|mniej|bez|nie) (?!(?:ok|okay|alright|fine|good|great|well|feel (?:ok|okay|alright|fine|good|great|well))\b)\w+"
         r"(?: \w+)?",
     ),
     idioms=(

@@ -105,6 +105,9 @@ def test_normalise(text: str, expected: str) -> None:
         ("je veux courir", "je veux courir"),  # a real word a letter away stays itself
         ("mi amiga intentó suicidarse", "mi amiga intento suicidarse"),  # not "suicidarme"
         ("ela morre de rir", "ela morre de rir"),
+        ("je vais me prendre un café", "je vais me prendre un cafe"),  # not "pendre"
+        ("I wasn't anxious", "i wasnt anxious"),  # not "want"
+        ("ammazzami, che noia", "ammazzami che noia"),  # "kill me", not "kill myself"
     ],
 )
 def test_one_slip_typos_of_key_words_are_mended(text: str, mended: str) -> None:
