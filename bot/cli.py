@@ -57,11 +57,9 @@ def content_check(folder: Path | None) -> int:
     root = folder if folder is not None else load_settings().content_path()
     try:
         library = load_library(root)
-        from bot.helplines import load_helplines
         from bot.texts import load_texts
 
         load_texts(root)
-        load_helplines(root)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -104,7 +102,6 @@ def run(role: str = "all") -> int:
 
     from bot import logs
     from bot.app import AnotherPoller, build_application, serve
-    from bot.helplines import load_helplines
     from bot.redis_server import RedisServer, ServerStartError
     from bot.texts import load_texts
 
@@ -113,7 +110,6 @@ def run(role: str = "all") -> int:
     try:
         library = load_library(settings.content_path())
         texts = load_texts(settings.content_path())
-        load_helplines(settings.content_path())  # refused now rather than at the first /sos
     except ContentError as exc:
         print(f"Tend cannot start; the content has problems:\n{exc}", file=sys.stderr)
         return 2
