@@ -416,7 +416,7 @@ FRENCH = Language(
         r"\b(?:veux|voudrais|vais|envie de|aimerais|prefererais|souhaite) (?:\w+ )?(?:mourir|mourrir"
         r"|crever|etre mort|etre morte|disparaitre pour toujours|disparaitre pour de bon|plus exister"
         r"|ne plus exister)\b",
-        r"\bjveux mourir\b|\bjveux mourrir\b|\bveut mourir\b|\b(?:jveu|veu|veus) (?:\w+ )?(?:mourir|mourrir|crever|me tuer)\b",
+        r"\b(?:le )?gout de mourir\b|\bjveux mourir\b|\bjveux mourrir\b|\bveut mourir\b|\b(?:jveu|veu|veus) (?:\w+ )?(?:mourir|mourrir|crever|me tuer)\b",
         r"\bme foutre en l air\b|\bme flinguer\b|\ben finir avec la vie\b",
         r"\bme suis (?:encore|de nouveau|a nouveau) (?:coupee?|scarifiee?|brulee?|fait du mal)\b",
         r"\b(?:ne veux|veux|ai) plus (?:envie de )?(?:vivre|exister)\b",
@@ -1320,6 +1320,11 @@ SHARED = Language(
         r" much|any) longer\b",
     ),
     unsure=(
+        r"\bno doy mas\b(?= *$| \|| (?:y|pero|me|ya|no|estoy|quiero|de verdad))"
+        r"|\bnon (?:reggo|ne posso) piu\b(?= *$| \|| (?:e|ma|non|voglio|sono|mi))"
+        r"|\bhalte (?:es|das)(?: alles)? nicht mehr aus\b(?! (?:mit|bei|in|wegen|hier|im|vor))"
+        r"|\bmam (?:juz )?dosc wszystkiego\b(?! (?:w|z|na))|\bnao dou mais conta\b(?! (?:de|do|da|dos|das|com))"
+        r"|\b(?:at|reached|hit) (?:my|the) breaking point\b(?! (?:with|at|over))",
         rf"\b{_WHY_LIVE}\b(?! (?:at|in|on|with|en|em|no|na|an|auf|bei|a|au|al|alla|dans|в|на|у|w)\b)",
         rf"\b{_LEAVE_FOREVER}\b(?! (?:on|to|in|for|a|an|the|from|da|de|del|en|em|para|pra|au|nach|aus|in|в|на|у|до|из|з|do|z|w|na)\b)",
         r"\bnada (?:de|da) (?:la )?vida\b|\bне вывожу(?: больше| уже)?(?= *$| \|)",
