@@ -32,6 +32,7 @@ from bot import handlers, keys, logs, retention
 from bot.clock import TravelClock, system_clock
 from bot.content import Library
 from bot.flood import FloodGuard
+from bot.helplines import load_helplines
 from bot.http import AiohttpRequest
 from bot.ops import Metrics, ops_app
 from bot.outbox import Outbox
@@ -88,6 +89,7 @@ COMMANDS = [
     BotCommand("forget", "Delete everything"),
     BotCommand("intuition", "A week of listening to small nudges"),
     BotCommand("privacy", "What I keep and why"),
+    BotCommand("sos", "Help right now, if things are heavy"),
     BotCommand("start", "Set up, or come back"),
     BotCommand("help", "What I can do"),
 ]
@@ -151,7 +153,15 @@ def build_application(
         dispatcher.observe_lag = metrics.observe_lag
         outbox = Outbox(store, settings.data_dir)
         app.bot_data.services = Services(
-            settings, store, library, texts, the_clock, dispatcher, metrics, outbox
+            settings,
+            store,
+            library,
+            texts,
+            the_clock,
+            dispatcher,
+            metrics,
+            outbox,
+            load_helplines(settings.content_path()),
         )
         assert app.job_queue is not None
         app.job_queue.run_repeating(
@@ -288,6 +298,7 @@ def register(app: TendApp) -> None:
         "later": handlers.later_command,
         "reminder": handlers.reminder_command,
         "quiet": handlers.quiet_command,
+        "sos": handlers.sos,
         "stats": handlers.stats,  # ADMIN_IDS only; not in the public command menu
     }
     for name, callback in commands.items():

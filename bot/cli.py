@@ -79,7 +79,8 @@ def setting_problem(error: Any) -> str:
 
 
 def content_check(folder: Path | None) -> int:
-    """Every problem of every file in one run: the practices and series, then the texts."""
+    """Every problem of every file in one run: practices and series, texts, helplines."""
+    from bot.helplines import load_helplines
     from bot.texts import load_texts
 
     root = folder if folder is not None else load_settings().content_path()
@@ -89,10 +90,11 @@ def content_check(folder: Path | None) -> int:
         library = load_library(root)
     except ContentError as exc:
         problems += exc.problems
-    try:
-        load_texts(root)
-    except ContentError as exc:
-        problems += exc.problems
+    for load in (load_texts, load_helplines):
+        try:
+            load(root)
+        except ContentError as exc:
+            problems += exc.problems
     if problems or library is None:
         for problem in problems:
             print(problem, file=sys.stderr)
@@ -178,6 +180,7 @@ def run(role: str = "all") -> int:
     import secrets
 
     from bot import logs
+    from bot.helplines import load_helplines
     from bot.texts import load_texts
 
     os.umask(0o077)  # every file Tend (and its embedded Redis) writes: 0600
@@ -190,6 +193,7 @@ def run(role: str = "all") -> int:
     try:
         library = load_library(settings.content_path())
         texts = load_texts(settings.content_path())
+        load_helplines(settings.content_path())  # refused here with file and line, not later
     except ContentError as exc:
         print(f"Tend cannot start; the content has problems:\n{exc}", file=sys.stderr)
         return 2

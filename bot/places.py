@@ -21,14 +21,18 @@ def _coordinate(text: str, degree_digits: int) -> float:
     return sign * (degrees + minutes / 60 + seconds / 3600)
 
 
+def tab_rows(name: str) -> list[list[str]]:
+    """The rows of one of the tz database's tables (``zone1970.tab``, ``zone.tab``), split on
+    tabs, without comments."""
+    table = resources.files("tzdata.zoneinfo").joinpath(name).read_text("utf-8")
+    return [line.split("\t") for line in table.splitlines() if line and not line.startswith("#")]
+
+
 @cache
 def _zones() -> tuple[tuple[float, float, str], ...]:
-    table = resources.files("tzdata.zoneinfo").joinpath("zone1970.tab").read_text("utf-8")
     out: list[tuple[float, float, str]] = []
-    for line in table.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        _, coords, zone, *_ = line.split("\t")
+    for row in tab_rows("zone1970.tab"):
+        _, coords, zone, *_ = row
         split = max(coords.rfind("+"), coords.rfind("-"))
         lat_text, lon_text = coords[:split], coords[split:]
         out.append((_coordinate(lat_text, 2), _coordinate(lon_text, 3), zone))

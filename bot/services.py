@@ -10,6 +10,7 @@ from aiohttp import web
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.content import Library
+from bot.helplines import HelplineTable
 from bot.ops import Metrics
 from bot.outbox import Outbox
 from bot.settings import Settings
@@ -28,6 +29,7 @@ class Services:
     dispatcher: Dispatcher
     metrics: Metrics
     outbox: Outbox
+    helplines: HelplineTable
     heavy: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))
     """Exports and imports being built at once, over all users: each holds a whole history."""
 

@@ -30,6 +30,10 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "progress": ("days", "wins"),
     "wins_many": ("n",),
     "wins_line": ("date", "mark", "text"),
+    "care_crisis": ("opening", "helplines", "grounding"),
+    "care_helpline": ("name", "ways"),
+    "care_call": ("phone",),
+    "care_sms": ("sms",),
     "wins_page": ("page", "pages"),
     "btn_delete_win": ("n", "date"),
     "paused_days": ("date",),
@@ -265,6 +269,18 @@ class Texts(BaseModel):
     import_done: str
     import_unreadable: str
     import_other_user: str
+    # care
+    care_crisis_opening: str
+    care_sos_opening: str
+    care_crisis: str
+    care_helpline: str
+    care_call: str
+    care_sms: str
+    care_grounding: tuple[str, ...] = Field(min_length=1)
+    care_unsure: str
+    btn_care_not_okay: str
+    btn_care_okay: str
+    care_okay: str
 
     def wins_count(self, n: int) -> str:
         if n == 0:

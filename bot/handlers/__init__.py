@@ -4,12 +4,13 @@ Every handler reads the clock once (``svc.clock()``) and passes it down; texts c
 content/texts.yaml; everything a user wrote is HTML-escaped before it is echoed.
 
 One module per part of the conversation; they import in one direction only:
-``common`` <- ``intuition`` <- ``onboarding`` <- ``conversation``, and ``common`` <-
-``commands``, ``rights`` <- ``buttons`` <- ``typed``. ``bot.app`` registers what this package
-exports.
+``common`` <- ``intuition`` <- ``onboarding`` <- ``conversation``, ``common`` <-
+``commands``, ``rights`` <- ``buttons`` <- ``typed``, and ``common`` <- ``care`` (the safety
+net, which any of them may call). ``bot.app`` registers what this package exports.
 """
 
 from bot.handlers.buttons import button
+from bot.handlers.care import sos
 from bot.handlers.commands import (
     forget,
     group_notice,
@@ -62,6 +63,7 @@ __all__ = [
     "resume",
     "settings_command",
     "skip_command",
+    "sos",
     "start",
     "stats",
     "text",

@@ -1,0 +1,96 @@
+"""The safety net's Telegram side: the crisis help, the gentle question, its buttons, /sos.
+
+Every path that takes text calls ``respond`` with ``bot.safety.read(text)``; it replies and
+returns True when the message needed care (the caller then keeps it out of the wins). Help is
+shown even while Redis is away: the country then comes from the Telegram language alone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from telegram import Update
+
+from bot.care import crisis_reply, parse_care, sos_reply, unsure_reply
+from bot.handlers.common import answer, edit
+from bot.helplines import Helpline, helplines_for
+from bot.render import Outgoing
+from bot.safety import Concern, Reading
+from bot.services import Services, TendContext
+
+log = logging.getLogger(__name__)
+
+Keep = Callable[[Update, Services, int, str], Awaitable[bool]]
+"""Keeps the note the gentle question was about, given its ``ref``; False if it is gone."""
+ButtonHandler = Callable[[Update, Services, int, str], Awaitable[bool]]
+
+
+async def user_helplines(update: Update, svc: Services) -> tuple[Helpline, ...]:
+    """The lines for this user: their stored zone, else their Telegram language."""
+    user = update.effective_user
+    zone: str | None = None
+    if user is not None:
+        try:
+            profile = await svc.store.get_profile(user.id)
+            zone = profile.zone if profile is not None else None
+        except (RedisConnectionError, RedisTimeoutError):
+            log.warning("redis unreachable while showing help; using the language alone")
+    return helplines_for(svc.helplines, zone, user.language_code if user else None)
+
+
+def _seed(update: Update) -> int:
+    return update.effective_message.message_id if update.effective_message else 0
+
+
+async def send_crisis_help(update: Update, svc: Services) -> None:
+    """The crisis reply, in the user's chat."""
+    lines = await user_helplines(update, svc)
+    await answer(update, crisis_reply(svc.texts, lines, svc.settings.helpline_text, _seed(update)))
+
+
+async def respond(update: Update, svc: Services, reading: Reading, ref: str = "") -> bool:
+    """Reply to a message that needs care; False (nothing sent) for an ordinary one.
+
+    ``ref`` names the message for the "I'm okay, keep my note" button (e.g. its message id).
+    """
+    if reading.concern is Concern.CRISIS:
+        log.info("a message spoke of crisis; help shown, nothing kept")  # never the words
+        await send_crisis_help(update, svc)
+        return True
+    if reading.concern is Concern.UNSURE:
+        log.info("an ambiguous message; asked whether the user is okay")
+        await answer(update, unsure_reply(svc.texts, ref))
+        return True
+    return False
+
+
+def care_button(keep: Keep) -> ButtonHandler:
+    """The handler for ``cr:no[:ref]`` and ``cr:ok[:ref]``; ``keep`` keeps the note."""
+
+    async def on_care(update: Update, svc: Services, user_id: int, arg: str) -> bool:
+        parsed = parse_care(arg)
+        if parsed is None:
+            return False
+        choice, ref = parsed
+        if choice == "no":
+            await edit(update, Outgoing(svc.texts.care_unsure))  # the question stays, unbuttoned
+            await send_crisis_help(update, svc)
+            return True
+        if not await keep(update, svc, user_id, ref):
+            return False
+        await edit(update, svc.texts.care_okay)
+        return True
+
+    return on_care
+
+
+async def sos(update: Update, context: TendContext) -> None:
+    """/sos: the helplines for the user's country, a grounding step, and an open door."""
+    if update.effective_user is None:
+        return
+    svc = context.services
+    lines = await user_helplines(update, svc)
+    await answer(update, sos_reply(svc.texts, lines, svc.settings.helpline_text, _seed(update)))
