@@ -171,10 +171,12 @@ def build_application(
             name="outbox",
             job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
         )
-        app.add_handler(TypeHandler(Update, count_update), group=-2)
-        app.add_handler(TypeHandler(Update, guard_flood), group=-1)
+        app.add_handler(TypeHandler(Update, count_update), group=-3)
+        app.add_handler(TypeHandler(Update, guard_flood), group=-2)
+        # Every text is read with care before any handler sees it (bot/handlers/care.py).
+        app.add_handler(TypeHandler(Update, handlers.guard_care), group=-1)
         if settings.webhook_url:
-            app.add_handler(TypeHandler(Update, drop_repeats), group=-3)
+            app.add_handler(TypeHandler(Update, drop_repeats), group=-4)
         if settings.metrics_port:
             runner = web.AppRunner(
                 ops_app(store, metrics, dispatcher if dispatch else None, the_clock),
@@ -185,7 +187,7 @@ def build_application(
             app.bot_data.ops_runner = runner
         if travel is not None:
             dispatcher.before_pass = lambda: sync_clock(store)
-            app.add_handler(TypeHandler(Update, lambda _u, _c: sync_clock(store)), group=-4)
+            app.add_handler(TypeHandler(Update, lambda _u, _c: sync_clock(store)), group=-5)
         if settings.retention_days:
 
             async def forget_long_blocked(_context: object) -> None:
@@ -251,7 +253,7 @@ FLOOD = FloodGuard()
 
 
 async def guard_flood(update: Update, context: TendContext) -> None:
-    """Group -1: a user flooding the bot is answered once, calmly, then ignored a while.
+    """Group -2: a user flooding the bot is answered once, calmly, then ignored a while.
 
     Messages, edits and button presses count alike: each costs a reply or an edit.
     """
@@ -272,7 +274,7 @@ async def drop_repeats(update: Update, context: TendContext) -> None:
 
 
 async def count_update(_update: object, context: TendContext) -> None:
-    """Counts every update (group -2, before any handler) for /metrics."""
+    """Counts every update (group -3, before any handler) for /metrics."""
     context.services.metrics.updates += 1
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from bot import series as series_days
-from bot.content import Library, Series
+from bot.content import Library, Practice, Series
 from bot.models import Profile
 from bot.render import Outgoing, practice_for, prompt
 from bot.store import Claim, NextSend
@@ -42,6 +42,22 @@ def next_morning(profile: Profile, after: datetime) -> NextSend | None:
     return NextSend(MORNING, to_ms(occ.at), occ.local_date.isoformat())
 
 
+GENTLE_DAYS = 3
+"""After a message that needed care, this many days' practices (that day's included) come
+from the gentle theme: never a recall of hurt while someone is hurting."""
+
+
+def needs_gentle(profile: Profile, day: date) -> bool:
+    care_on = profile.care_on
+    return care_on is not None and 0 <= (day - care_on).days < GENTLE_DAYS
+
+
+def todays_practice(profile: Profile, library: Library, day: date) -> Practice:
+    """The practice the user's next prompt brings on local date ``day``."""
+    gentle = needs_gentle(profile, day)
+    return practice_for(profile.user_id, profile.practice_seq, library.practices, gentle=gentle)
+
+
 def _day(claim: Claim) -> date:
     return date.fromisoformat(claim.local_date)
 
@@ -66,7 +82,7 @@ class MorningPlan:
             # During the week the series practice comes instead of the daily one: one
             # morning message reads better than two, and progress through both is kept.
             return series_days.morning(self.texts, series, day, _day(claim))
-        practice = practice_for(profile.user_id, profile.practice_seq, self.library.practices)
+        practice = todays_practice(profile, self.library, _day(claim))
         key = (practice.id, _day(claim))
         message = self._prompts.get(key)
         if message is None:
@@ -95,7 +111,7 @@ class MorningPlan:
                 "last_prompt_date": _day(claim),
                 "asking": None,  # a new day's practice: yesterday's question is gone
             }
-        practice = practice_for(profile.user_id, profile.practice_seq, self.library.practices)
+        practice = todays_practice(profile, self.library, _day(claim))
         return {
             "practice_seq": profile.practice_seq + 1,
             "last_prompt_msg": message_id,

@@ -43,3 +43,20 @@ def test_a_paused_user_starts_the_series_the_evening_they_resume() -> None:
     paused = LISBON.with_(paused_until=date(2026, 6, 14))
     nxt = first_series_evening(paused, datetime(2026, 6, 10, 12, 0, tzinfo=UTC))
     assert nxt is not None and nxt.local_date == "2026-06-14"
+
+
+def test_after_a_message_that_needed_care_three_days_of_practice_are_gentle() -> None:
+    from datetime import date, timedelta
+
+    from bot.content import load_library
+    from bot.plans import GENTLE_DAYS, needs_gentle, todays_practice
+    from bot.settings import default_content_dir
+
+    library = load_library(default_content_dir())
+    hurt_on = date(2026, 6, 10)
+    profile = LISBON.with_(care_on=hurt_on, practice_seq=40)  # well past the gentle start
+    days = [hurt_on + timedelta(days=d) for d in range(-1, GENTLE_DAYS + 1)]
+    assert [needs_gentle(profile, d) for d in days] == [False, True, True, True, False]
+    for seq in range(40, 60):
+        practice = todays_practice(profile.with_(practice_seq=seq), library, hurt_on)
+        assert practice.gentle and not practice.recalls_pain

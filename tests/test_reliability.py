@@ -180,11 +180,15 @@ async def test_forged_stale_and_garbage_buttons_are_refused_without_effect(
         await onboard(emulator, user_id, "UTC", "07:00")
     await say(emulator, 11, "Mine, not yours", "of your last 7 days")
     ack = emulator.bot_messages(11)[-1]
-    [undo] = ack.callback_data()
+    undo, move = ack.callback_data()  # Undo, and "Keep as a reflection"
     own = emulator.bot_messages(12)[-1]
     forged = [
         undo,
+        move,
         "u:1",
+        "k:1:w",
+        "k::r",
+        "cr:ok:1",
         "fg:yes",
         "wp:-1",
         "st:qq:../../",

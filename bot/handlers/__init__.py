@@ -10,7 +10,7 @@ net, which any of them may call). ``bot.app`` registers what this package export
 """
 
 from bot.handlers.buttons import button
-from bot.handlers.care import sos
+from bot.handlers.care import guard_care, sos
 from bot.handlers.commands import (
     forget,
     group_notice,
@@ -46,6 +46,7 @@ __all__ = [
     "export",
     "forget",
     "group_notice",
+    "guard_care",
     "help_command",
     "import_command",
     "import_document",

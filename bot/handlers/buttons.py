@@ -11,6 +11,7 @@ from telegram import (
     Update,
 )
 
+from bot.handlers.care import care_button, keep_held
 from bot.handlers.commands import apply_pause, apply_resume, settings_view, wins_view
 from bot.handlers.common import (
     answer,
@@ -292,6 +293,7 @@ BUTTONS: dict[str, ButtonHandler] = {
     "s": on_skip,
     "w": on_why,
     "u": on_undo,
+    "cr": care_button(keep_held),
     "k": on_kind,
     "wp": on_wins_page,
     "st": on_settings,

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from telegram import Update
+from telegram.ext import ApplicationHandlerStop
 
 from bot.care import crisis_reply, parse_care, sos_reply, unsure_reply
-from bot.handlers.common import answer, edit
+from bot.handlers.common import answer, edit, today
 from bot.helplines import Helpline, helplines_for
+from bot.models import Win
 from bot.render import Outgoing
-from bot.safety import Concern, Reading
+from bot.safety import Concern, Reading, read
 from bot.services import Services, TendContext
+from scheduler.schedule import to_ms
 
 log = logging.getLogger(__name__)
 
@@ -94,3 +98,57 @@ async def sos(update: Update, context: TendContext) -> None:
     svc = context.services
     lines = await user_helplines(update, svc)
     await answer(update, sos_reply(svc.texts, lines, svc.settings.helpline_text, _seed(update)))
+
+
+async def guard_care(update: Update, context: TendContext) -> None:
+    """Before any handler: every text a person sends or edits (a first message, an answer
+    to a question, a note, a command's words, a caption) is read with care.
+
+    A crisis gets the help and is never kept as a win or an answer; an ambiguous message
+    is kept as a reflection and met with the gentle question. Help goes out first, so it
+    reaches the person even while Redis is away.
+    """
+    message = update.message or update.edited_message
+    user = update.effective_user
+    words = (message.text or message.caption) if message is not None else None
+    if message is None or user is None or not words or message.chat.type != "private":
+        return
+    reading = read(words)
+    if reading.concern is Concern.NONE:
+        return
+    svc = context.services
+    await respond(update, svc, reading, ref=str(message.message_id))
+    try:
+        await remember(svc, user.id, str(message.message_id), words, reading)
+    except (RedisConnectionError, RedisTimeoutError):
+        log.error("redis unreachable while keeping care; the help was shown")
+    raise ApplicationHandlerStop
+
+
+async def remember(
+    svc: Services, user_id: int, entry_id: str, words: str, reading: Reading
+) -> None:
+    """What a message that needed care leaves behind: the next practices are gentle ones;
+    crisis words are kept nowhere (an entry the message had logged is removed); ambiguous
+    words are kept as a reflection, never a win, until the person says which."""
+    profile = await svc.store.get_profile(user_id)
+    if profile is None:
+        return
+    now = svc.clock()
+    day = today(svc, profile, now)
+    await svc.store.change(profile, care_on=day)
+    if reading.concern is Concern.CRISIS:
+        await svc.store.delete_win(user_id, entry_id)
+        return
+    entry = Win(entry_id, words.strip(), to_ms(now), day, kind="reflection")
+    old = await svc.store.get_win(user_id, entry_id)
+    if old is None:
+        await svc.store.add_win(user_id, entry)
+    else:
+        await svc.store.update_win(user_id, replace(old, text=entry.text, kind="reflection"))
+        await svc.store.set_kind(user_id, entry_id, "reflection")
+
+
+async def keep_held(update: Update, svc: Services, user_id: int, ref: str) -> bool:
+    """ "I'm okay, keep my note": it was kept as a reflection already; is it still there?"""
+    return ref != "" and await svc.store.get_win(user_id, ref) is not None

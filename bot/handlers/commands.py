@@ -24,6 +24,7 @@ from bot.models import Profile
 from bot.plans import (
     SLOTS,
     next_morning,
+    todays_practice,
 )
 from bot.render import (
     Button,
@@ -31,7 +32,6 @@ from bot.render import (
     esc,
     hhmm,
     long_date,
-    practice_for,
     prompt,
     wins_page,
 )
@@ -67,8 +67,8 @@ async def practice_now(update: Update, context: TendContext) -> None:
     if profile is None:
         await answer(update, svc.texts.practice_none)
         return
-    practice = practice_for(user.id, profile.practice_seq, svc.library.practices)
     day = today(svc, profile, now)
+    practice = todays_practice(profile, svc.library, day)
     sent = await answer(update, prompt(svc.texts, practice, day))
     await svc.store.change(
         profile,

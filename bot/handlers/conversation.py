@@ -22,10 +22,9 @@ from bot.outbox import HeldWin
 from bot.render import (
     Button,
     Outgoing,
-    esc,
     time_grid,
 )
-from bot.safety import mentions_self_harm
+from bot.safety import read
 from bot.services import Services, TendContext
 from bot.zones import resolve_zone
 from scheduler.schedule import parse_hhmm, to_ms
@@ -43,10 +42,8 @@ async def text(update: Update, context: TendContext) -> None:
         await understand(update, context, message)
     except (RedisConnectionError, RedisTimeoutError):
         log.error("redis unreachable while a user wrote; holding their words")
-        words = message.text.strip()
-        if mentions_self_harm(words):
-            await answer(update, svc.texts.safety.format(helpline=esc(svc.settings.helpline_text)))
-        elif words:
+        words = message.text.strip()  # read with care already (guard_care)
+        if words:
             now = svc.clock()
             await svc.outbox.hold(HeldWin(user.id, str(message.message_id), words, to_ms(now)))
             await answer(update, svc.texts.win_held)
@@ -58,10 +55,6 @@ async def understand(update: Update, context: TendContext, message: Message) -> 
     svc = context.services
     now = svc.clock()
     profile = await svc.store.get_profile(user.id)
-    if mentions_self_harm(message.text):  # before anything: a first message, an answer
-        log.info("a message spoke of self-harm; answered with care, not logged")
-        await answer(update, svc.texts.safety.format(helpline=esc(svc.settings.helpline_text)))
-        return
     if profile is None:
         await start(update, context)
         return
@@ -70,7 +63,7 @@ async def understand(update: Update, context: TendContext, message: Message) -> 
     question = profile.with_(asking=asked).question(to_ms(now))
     if question is not None and await answered(update, svc, profile, question, message.text):
         return
-    await log_win(update, svc, profile, message, now)
+    await log_win(update, svc, profile, message, now, hard=read(message.text).hard)
     if question is not None and question.kind != "note":
         # Not an answer: the words are kept, and the question asked once more.
         if asked is not None and asked.is_open(to_ms(now)):
@@ -173,7 +166,7 @@ async def edited(update: Update, context: TendContext) -> None:
         return
     svc = context.services
     win = await svc.store.get_win(user.id, str(message.message_id))
-    if win is None or mentions_self_harm(message.text):
+    if win is None:  # crisis words never reach here (bot/handlers/care.py guard_care)
         return
     new = replace(win, text=message.text.strip(), edited=True)
     if new.text and await svc.store.update_win(user.id, new):
