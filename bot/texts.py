@@ -42,7 +42,6 @@ PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "settings": ("time", "zone", "local_time", "followup", "quiet", "paused"),
     "settings_followup_after": ("hours",),
     "settings_paused": ("date",),
-    "safety": ("helpline",),
     "admin_stats": ("scheduled", "backlog", "loops", "sent", "updates", "errors", "held"),
     "series_invite": ("intro",),
     "series_joined": ("time",),
@@ -174,7 +173,6 @@ class Texts(BaseModel):
     forget_done: str
     forget_kept: str
     privacy: str
-    safety: str
     stale_button: str
     flood_notice: str
     admin_stats: str
