@@ -307,26 +307,25 @@ def web_app(playground: Playground) -> web.Application:
             await playground.state(user_of(request.query.get("user", FIRST_USER)))
         )
 
-    @routes.post("/api/send")
-    async def send(request: web.Request) -> web.Response:
+    async def typed(request: web.Request) -> tuple[dict[str, Any], int, str]:
+        """The body, user and text of something a person typed; refused when it is blank."""
         body = await request.json()
         text = str(body.get("text", ""))
-        user_id = user_of(body.get("user"))
         refused = refusal(text)
         if refused is not None:
             raise web.HTTPBadRequest(text=refused)
+        return body, user_of(body.get("user")), text
+
+    @routes.post("/api/send")
+    async def send(request: web.Request) -> web.Response:
+        _, user_id, text = await typed(request)
         playground.emulator.user_sends(user_id, text, first_name=playground.users[user_id])
         return web.json_response({"ok": True})
 
     @routes.post("/api/edit")
     async def edit(request: web.Request) -> web.Response:
         """The user edits a message they sent: Telegram's edited_message update."""
-        body = await request.json()
-        text = str(body.get("text", ""))
-        user_id = user_of(body.get("user"))
-        refused = refusal(text)
-        if refused is not None:
-            raise web.HTTPBadRequest(text=refused)
+        body, user_id, text = await typed(request)
         try:
             playground.emulator.user_edits(user_id, int(body["message_id"]), text)
         except (ValueError, KeyError, LookupError) as exc:
