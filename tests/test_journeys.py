@@ -13,6 +13,7 @@ CI runs a fixed budget with a derandomised seed; ``make journeys`` runs a longer
 from __future__ import annotations
 
 import asyncio
+import html
 import os
 from collections.abc import Coroutine
 from dataclasses import dataclass, field
@@ -487,6 +488,23 @@ class Journey(RuleBasedStateMachine):
             assert "until you resume" in settings_text
         stored = self.h.run(self.h.store.all_wins(self.user))
         assert sorted(w.text for w in stored) == sorted(m.wins.values())
+        # /wins, page by page, lists every one of them, each as written (long ones shortened).
+        listed: list[str] = []
+        page = self.send("/wins")[-1]
+        while True:
+            lines = words(page).splitlines()
+            listed += [line for line in lines if line.startswith(("🌱 ", "💭 "))]
+            older = [d for d in page.callback_data() if d.startswith("wp:")][-1:]
+            if not older or int(older[0][3:]) <= 0 or len(listed) >= len(m.wins):
+                break
+            self.replies(
+                lambda d=older[0], mid=page.message_id: self.h.emulator.user_presses(
+                    self.user, mid, d
+                )
+            )
+            page = self.h.emulator.message(self.user, page.message_id)
+        shown = sorted(html.unescape(line.split(" · ", 1)[1])[:12] for line in listed)
+        assert shown == sorted(text[:12] for text in m.wins.values()), words(page)
 
     # -- what arrives on its own ---------------------------------------------------------
 
