@@ -19,7 +19,8 @@ from typing import IO
 from redis.exceptions import RedisError
 
 from bot.crypto import is_sealed
-from bot.models import Win
+from bot.models import EntryKind, Win
+from bot.safety import read
 from bot.store import Store, WinsFull
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,9 @@ class Outbox:
             text = await self.store.vault.open(held.user_id, _field(held.win_id), held.text)
         if text is None:
             return  # the user's key was shredded: they forgot
-        await self.store.add_win(held.user_id, Win(held.win_id, text, held.at_ms, day))
+        # A hard feeling held through an outage is kept as a reflection, as it would have been.
+        kind: EntryKind = "reflection" if read(text).hard else "win"
+        await self.store.add_win(held.user_id, Win(held.win_id, text, held.at_ms, day, kind=kind))
         await self.store.mark_practised(held.user_id, day)
 
     @staticmethod

@@ -812,21 +812,30 @@ class Store:
         )
         if verdict != "ok":
             raise WinsFull("count" if verdict == "count" else "bytes")
-        if win.is_reflection:
-            await self.redis.sadd(keys.reflections(user_id), win.win_id)
+        await self._index_kind(user_id, win)
 
     async def get_win(self, user_id: int, win_id: str) -> Win | None:
         raw = await self.redis.hget(keys.win_text(user_id), win_id)
         return await self._open_win(user_id, win_id, _s(raw)) if raw else None
 
     async def update_win(self, user_id: int, win: Win) -> bool:
-        """Replace a win's text; ``False`` when there is no such win."""
-        return bool(
+        """Replace a win's text and kind; ``False`` when there is no such win."""
+        written = bool(
             await self._set_win_text(
                 keys=[keys.win_text(user_id), keys.win_bytes(user_id)],
                 args=[win.win_id, await self._seal_win(user_id, win)],
             )
         )
+        if written:
+            await self._index_kind(user_id, win)
+        return written
+
+    async def _index_kind(self, user_id: int, win: Win) -> None:
+        """Keep the reflections' index in step with an entry's kind."""
+        if win.is_reflection:
+            await self.redis.sadd(keys.reflections(user_id), win.win_id)
+        else:
+            await self.redis.srem(keys.reflections(user_id), win.win_id)
 
     async def set_kind(self, user_id: int, win_id: str, kind: EntryKind) -> Win | None:
         """Move an entry between wins and reflections; ``None`` when there is no such entry."""
@@ -834,13 +843,7 @@ class Store:
         if win is None:
             return None
         moved = replace(win, kind=kind)
-        if not await self.update_win(user_id, moved):
-            return None
-        if moved.is_reflection:
-            await self.redis.sadd(keys.reflections(user_id), win_id)
-        else:
-            await self.redis.srem(keys.reflections(user_id), win_id)
-        return moved
+        return moved if await self.update_win(user_id, moved) else None
 
     async def count_reflections(self, user_id: int) -> int:
         return int(await self.redis.scard(keys.reflections(user_id)))

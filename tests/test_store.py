@@ -249,3 +249,19 @@ async def test_a_confirmed_send_writes_and_clears_profile_fields(store: Store) -
     after = await store.get_profile(10)
     assert after is not None
     assert (after.series, after.series_day, after.last_prompt_msg) == (None, 0, 42)
+
+
+async def test_reflections_are_kept_beside_wins_and_not_counted_as_wins(store: Store) -> None:
+    day = date(2026, 1, 1)
+    await store.add_win(11, Win("1", "ran 5k", NOW, day))
+    await store.add_win(11, Win("2", "patience, mostly", NOW + 1, day, kind="reflection"))
+    assert (await store.count_wins(11), await store.count_reflections(11)) == (1, 1)
+    assert await store.count_entries(11) == 2
+    moved = await store.set_kind(11, "2", "win")
+    assert moved is not None and not moved.is_reflection
+    assert (await store.count_wins(11), await store.count_reflections(11)) == (2, 0)
+    await store.set_kind(11, "1", "reflection")
+    assert (await store.get_win(11, "1")).kind == "reflection"  # type: ignore[union-attr]
+    assert await store.delete_win(11, "1")
+    assert (await store.count_wins(11), await store.count_reflections(11)) == (1, 0)
+    assert await store.set_kind(11, "404", "win") is None

@@ -146,7 +146,6 @@ async def remember(
         await svc.store.add_win(user_id, entry)
     else:
         await svc.store.update_win(user_id, replace(old, text=entry.text, kind="reflection"))
-        await svc.store.set_kind(user_id, entry_id, "reflection")
 
 
 async def keep_held(update: Update, svc: Services, user_id: int, ref: str) -> bool:
