@@ -28,7 +28,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers, keys, logs, retention
+from bot import handlers, keys, logs, places, retention
 from bot.clock import TravelClock, system_clock
 from bot.content import Library
 from bot.flood import FloodGuard
@@ -433,6 +433,8 @@ async def serve(app: TendApp, *, updates: bool) -> None:
             await app.post_init(app)
         svc = app.bot_data.services
         assert svc is not None and app.updater is not None
+        if updates:  # the zone polygons (about 0.1 s, 34 MiB): before any update, off the loop
+            await asyncio.to_thread(places.warm)
         await app.start()
         settings = svc.settings
         if updates and settings.webhook_url:
