@@ -13,6 +13,7 @@ from bot.content import Library
 from bot.helplines import HelplineTable
 from bot.ops import Metrics
 from bot.outbox import Outbox
+from bot.safety import Reading
 from bot.settings import Settings
 from bot.store import Store
 from bot.texts import Texts
@@ -43,7 +44,11 @@ class BotData:
 
 
 class TendContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
-    """Typed access to the services from every handler."""
+    """Typed access to the services from every handler (one context serves every handler
+    group of an update)."""
+
+    reading: Reading | None = None
+    """How the care guard read this update's text, so no handler reads it twice."""
 
     @property
     def services(self) -> Services:

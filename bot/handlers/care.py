@@ -7,6 +7,7 @@ shown even while Redis is away: the country then comes from the Telegram languag
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
@@ -26,6 +27,8 @@ from bot.services import Services, TendContext
 from scheduler.schedule import to_ms
 
 log = logging.getLogger(__name__)
+LONG_TEXT = 300
+"""Characters above which a message is read off the event loop (about 2 ms of reading)."""
 
 Keep = Callable[[Update, Services, int, str], Awaitable[bool]]
 """Keeps the note the gentle question was about, given its ``ref``; False if it is gone."""
@@ -113,7 +116,10 @@ async def guard_care(update: Update, context: TendContext) -> None:
     words = (message.text or message.caption) if message is not None else None
     if message is None or user is None or not words or message.chat.type != "private":
         return
-    reading = read(words)
+    # Reading costs about 7 us a character (27 ms for Telegram's longest message): a long
+    # one is read in a thread, so others' replies and the sends go on meanwhile.
+    reading = read(words) if len(words) <= LONG_TEXT else await asyncio.to_thread(read, words)
+    context.reading = reading
     if reading.concern is Concern.NONE:
         return
     svc = context.services

@@ -63,7 +63,8 @@ async def understand(update: Update, context: TendContext, message: Message) -> 
     question = profile.with_(asking=asked).question(to_ms(now))
     if question is not None and await answered(update, svc, profile, question, message.text):
         return
-    await log_win(update, svc, profile, message, now, hard=read(message.text).hard)
+    reading = context.reading or read(message.text)  # read by the care guard already
+    await log_win(update, svc, profile, message, now, hard=reading.hard)
     if question is not None and question.kind != "note":
         # Not an answer: the words are kept, and the question asked once more.
         if asked is not None and asked.is_open(to_ms(now)):
