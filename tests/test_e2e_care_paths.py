@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.emulator import BotApiEmulator, ChatMessage
+from bot.emulator import BotApiEmulator
 from bot.store import Store
 from tests.harness import BotProcess, bot_env, onboard, run_bot, say
+from tests.test_e2e_conversation import until_prompt
 from tests.test_e2e_listening import tap
 from tests.test_e2e_series import join, press, step
 
@@ -73,11 +74,7 @@ async def test_crisis_as_a_note_an_edit_and_a_reply_to_the_practice(
     user = 902
     await onboard(emulator, user, "Europe/Berlin", "07:00")
     # A reply to the morning practice.
-    since = emulator.cursor()
-    await step(emulator, store, [user])
-    prompt: ChatMessage = await emulator.wait_for_bot_message(
-        user, since=since, predicate=lambda m: (m.text or "").startswith("🌱")
-    )
+    prompt = await until_prompt(emulator, store, user)
     await helped(
         emulator,
         user,

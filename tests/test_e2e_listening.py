@@ -16,6 +16,7 @@ from bot.settings import Settings
 from bot.store import Store
 from bot.vault import build_vault
 from tests.harness import BotProcess, onboard, say
+from tests.test_e2e_conversation import until_prompt
 from tests.test_e2e_series import join, next_event, press, step
 
 pytestmark = pytest.mark.e2e
@@ -124,11 +125,7 @@ async def test_leaving_the_week_brings_back_the_daily_practice(
     assert "Want to join?" in await say(emulator, user, "/intuition", "A week of listening")
     event = await next_event(store, [user])
     assert event is not None and event[1] == MORNING
-    since = emulator.cursor()
-    await step(emulator, store, [user])
-    morning = await emulator.wait_for_bot_message(
-        user, since=since, predicate=lambda m: (m.text or "").startswith("🌱")
-    )
+    morning = await until_prompt(emulator, store, user)
     assert "🧭" not in (morning.text or "")
     assert await store.next_due(user, SERIES_EVENING) is None
 
@@ -139,11 +136,7 @@ async def test_an_answer_to_the_practice_is_a_reflection_and_one_tap_makes_it_a_
 ) -> None:
     user = 805
     await onboard(emulator, user, "Europe/Berlin", "07:00")
-    since = emulator.cursor()
-    await step(emulator, store, [user])
-    prompt = await emulator.wait_for_bot_message(
-        user, since=since, predicate=lambda m: (m.text or "").startswith("🌱")
-    )
+    prompt = await until_prompt(emulator, store, user)
     since = emulator.cursor()
     emulator.user_sends(user, "Patience, mostly", reply_to_message_id=prompt.message_id)
     thanks = await emulator.wait_for_bot_message(user, since=since)
