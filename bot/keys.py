@@ -21,6 +21,7 @@ Per-user keys:
   tend:{tN}:days:<uid>       SET   local dates the user practised (progress)
   tend:{tN}:winbytes:<uid>   STRING bytes of the user's stored wins (the WINS_MAX_BYTES cap)
   tend:{tN}:exports:<uid>    STRING /export runs in the current hour (expires: EXPORT_WINDOW_S)
+  tend:{tN}:refl:<uid>       SET   entry ids that are reflections, not wins (counting wins)
 Per-shard, hardening:
   tend:{tN}:inactive         ZSET  uid -> when the user was first seen deactivated, unix ms
 Global:

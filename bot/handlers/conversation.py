@@ -59,7 +59,8 @@ async def understand(update: Update, context: TendContext, message: Message) -> 
         await start(update, context)
         return
     # The question the bot asked is taken (answered once); an expired one is no question.
-    asked = await svc.store.take_question(user.id)
+    # The profile just read says whether there is one: most messages need no second trip.
+    asked = await svc.store.take_question(user.id) if profile.asking is not None else None
     question = profile.with_(asking=asked).question(to_ms(now))
     if question is not None and await answered(update, svc, profile, question, message.text):
         return
